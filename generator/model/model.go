@@ -1,0 +1,179 @@
+// Package model defines the content model shared by every stage: a
+// Directive is one official document (công văn, thông báo, chỉ thị, quyết
+// định, kế hoạch, công điện, nghị quyết, kết luận…) with one or more
+// editions, each read from a Markdown file with front matter.
+//
+// # Front matter
+//
+// YAML between "---" lines (TOML between "+++" and JSON between "{" "}" are
+// accepted too). Keys, all optional except type and title:
+//
+//	id:            stable identifier for a directive whose number is unknown
+//	number:        số ký hiệu, "4588/UBND-VX"; "/UBND-VX" when the number
+//	               was left blank; omitted when unknown
+//	type:          cong-van, thong-bao, chi-thi, quyet-dinh, ke-hoach,
+//	               cong-dien, nghi-quyet, ket-luan, … (model.DocTypes)
+//	title:         trích yếu (subject), "V/v …" for a công văn
+//	issuer:        issuing body as printed, "Ủy ban nhân dân tỉnh Lai Châu"
+//	issuer_parent: the body above it, "Bộ Tài chính" for "Cục Thuế"
+//	province:      province slug from the registry, "trung-uong" for central
+//	               bodies; omitted when the text never names it
+//	date:          issue date, "2022-12-07"; "2022-09" when the day is
+//	               blank; "2022" when only the year is known
+//	place:         place of issue as printed ("Lai Châu")
+//	published:     publication time on the portal; in the future = embargo
+//	effective:     date it takes effect (default: the issue date)
+//	expires:       date it stops having effect
+//	signer:        {authority: "KT. CHỦ TỊCH", title: "PHÓ CHỦ TỊCH", name: "…"}
+//	addressees:    Kính gửi list
+//	distribution:  Nơi nhận list
+//	source:        {url: …, file: seed or scan file name, kind: full-text |
+//	               news-report | summary, note: …}
+//	topics:        free topic names ("Phòng, chống dịch COVID-19")
+//	basis, implements, amends, replaces, repeals, corrects, cites:
+//	               relations, each a list of numbers ("364/TB-VPCP") or of
+//	               {number, date, issuer, note}
+//	edition:       {number: 2, date: 2023-01-05, note: "Đính chính ngày ban
+//	               hành"} for one edition of a directive with several
+//	draft:         true keeps the directive out of every output
+//	notes:         editorial notes shown on the page (what is unknown and why)
+//
+// # Editions
+//
+// A directive with a single edition is one file. A directive with several is
+// a folder whose files each carry an edition block; the highest edition
+// number is the current one.
+package model
+
+import (
+	"time"
+
+	"vanban/generator/diag"
+)
+
+// Central is the jurisdiction slug of central bodies (Chính phủ, Thủ tướng,
+// the ministries, Quốc hội, Ban Bí thư…), which belong to no province.
+const Central = "trung-uong"
+
+// Signer is a signature block: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Tổng Thanh Hải".
+type Signer struct {
+	Authority string // the authority line with its prefix: "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"
+	Title     string // the signer's own title: "PHÓ CHỦ TỊCH"
+	Name      string
+	Pos       diag.Pos
+}
+
+// Prefix returns the authority prefix ("KT.") or "" when it has none.
+func (s Signer) Prefix() string {
+	for _, p := range authorityPrefixes {
+		if len(s.Authority) >= len(p) && s.Authority[:len(p)] == p {
+			return p
+		}
+	}
+	return ""
+}
+
+// IsZero reports whether nothing of the signature is known.
+func (s Signer) IsZero() bool { return s.Authority == "" && s.Title == "" && s.Name == "" }
+
+// Source says where the text came from.
+type Source struct {
+	URL  string
+	File string // seed, scan or import file name: the source reference
+	Kind string // full-text (default), news-report, summary
+	Note string
+}
+
+// Source kinds.
+const (
+	FullText   = "full-text"
+	NewsReport = "news-report"
+	Summary    = "summary"
+)
+
+// RelationKind is a declared relation between two documents (the vocabulary
+// of vbpl.vn "lược đồ").
+type RelationKind string
+
+const (
+	Basis      RelationKind = "basis"      // căn cứ
+	Implements RelationKind = "implements" // thực hiện / hướng dẫn
+	Amends     RelationKind = "amends"     // sửa đổi, bổ sung
+	Replaces   RelationKind = "replaces"   // thay thế
+	Repeals    RelationKind = "repeals"    // bãi bỏ
+	Corrects   RelationKind = "corrects"   // đính chính
+	Cites      RelationKind = "cites"      // dẫn chiếu
+)
+
+// RelationKinds lists the kinds in display order.
+func RelationKinds() []RelationKind {
+	return []RelationKind{Basis, Implements, Amends, Replaces, Repeals, Corrects, Cites}
+}
+
+// Ref names another document by its number, as a relation in front matter.
+type Ref struct {
+	Kind   RelationKind
+	Number Number
+	Date   Date   // the cited document's date when given
+	Issuer string // issuer phrase when given
+	Note   string // "Điều 3", "khoản 2 Điều 5"…
+	Pos    diag.Pos
+}
+
+// EditionInfo describes one edition of a directive.
+type EditionInfo struct {
+	Number int    // 1 for the original
+	Date   Date   // date of this edition
+	Note   string // change note: "Đính chính ngày ban hành"
+	Pos    diag.Pos
+}
+
+// Document is one edition of a directive as its file declares it.
+type Document struct {
+	File     string // path relative to the content root, slash-separated
+	ID       string // explicit id from front matter, if any
+	Number   Number // Text == "" when unknown
+	Type     DocType
+	Title    string
+	Issuer   string
+	Parent   string // issuer_parent
+	Province string // registry slug; Central; "" unknown
+	Date     Date
+	Place    string
+	// Published is when the portal published it; zero when unknown. A time
+	// after the build clock embargoes the directive.
+	Published    time.Time
+	Effective    Date
+	Expires      Date
+	Signer       Signer
+	Addressees   []string
+	Distribution []string
+	Source       Source
+	Topics       []string
+	Relations    []Ref
+	Edition      EditionInfo
+	Draft        bool
+	Notes        string
+
+	Body     string // Markdown after the front matter
+	BodyLine int    // line of the file where Body starts (1-based)
+
+	// Positions of front matter keys, for diagnostics of later stages.
+	KeyPos map[string]diag.Pos
+}
+
+// PosOf returns the position of a front matter key, or the file itself.
+func (d *Document) PosOf(key string) diag.Pos {
+	if p, ok := d.KeyPos[key]; ok {
+		return p
+	}
+	return diag.Pos{File: d.File, Line: 1}
+}
+
+// Directive is one official document with all its editions, oldest first.
+type Directive struct {
+	Editions []*Document
+}
+
+// Current returns the newest edition, the one the permalink shows.
+func (d *Directive) Current() *Document { return d.Editions[len(d.Editions)-1] }

@@ -1,0 +1,121 @@
+package model
+
+import (
+	"strconv"
+	"strings"
+
+	"vanban/generator/vn"
+)
+
+// Number is a parsed số ký hiệu (number and symbol) under Nghị định
+// 30/2020/NĐ-CP: "364/TB-VPCP", "4588/UBND-VX" (công văn: no type code),
+// "30/2020/NĐ-CP" (legal documents carry the year), "25-CT/TW" (Party form),
+// "299/TTg" and "169-CP" (old forms), "/UBND-VX" (number left blank).
+type Number struct {
+	Text   string // canonical text: NFC, Đ, no spaces, ASCII hyphens
+	Seq    string // the number as printed ("010"); "" when left blank
+	Year   int    // year infix of legal documents; 0 when absent
+	Symbol string // everything after the number (and year): "TB-VPCP", "CT/TW"
+	Code   string // document type code when the symbol has one: "TB", "CT"
+	Issuer string // issuer part of the symbol: "VPCP", "UBND-VX", "TW"
+	Party  bool   // Party form "số-TYPE/ISSUER"
+}
+
+// Canonical cleans a number as written in text: NFC, Ð→Đ, no white space or
+// Markdown emphasis, en and em dashes as hyphens, and the ASCII-folded "CD"
+// type code restored to "CĐ" (no other type is written CD).
+func Canonical(s string) string {
+	s = vn.Normalize(s)
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\t', '\n', '\r', '\u00a0', '*', '_':
+			return -1
+		case '–', '—', '‑':
+			return '-'
+		}
+		return r
+	}, s)
+	return s
+}
+
+// ParseNumber parses a number and symbol. ok is false when s is not one.
+func ParseNumber(s string) (n Number, ok bool) {
+	s = Canonical(s)
+	n.Text = s
+	if s == "" {
+		return n, false
+	}
+	// Leading digits are the number; "/UBND-VX" has none (left blank).
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	n.Seq = s[:i]
+	rest := s[i:]
+	if rest == "" || (rest[0] != '/' && rest[0] != '-') {
+		return n, false
+	}
+	if rest[0] == '-' { // Party "25-CT/TW" or old "169-CP"
+		rest = rest[1:]
+		if code, issuer, found := strings.Cut(rest, "/"); found {
+			n.Party, n.Code, n.Issuer = true, code, issuer
+		} else {
+			n.Issuer = rest
+		}
+		n.Symbol = rest
+		return n, rest != ""
+	}
+	rest = rest[1:]
+	if y, after, found := strings.Cut(rest, "/"); found && len(y) == 4 {
+		if v, err := strconv.Atoi(y); err == nil {
+			n.Year, rest = v, after
+		}
+	}
+	n.Symbol = rest
+	code, issuer, found := strings.Cut(rest, "-")
+	if code == "CD" {
+		code = "CĐ"
+		n.Symbol = "CĐ-" + issuer
+	}
+	if _, known := TypeByCode(code); known && found {
+		n.Code, n.Issuer = code, issuer
+	} else {
+		n.Issuer = rest
+	}
+	n.Text = n.Seq + "/" + n.yearPart() + n.Symbol
+	return n, rest != ""
+}
+
+func (n Number) yearPart() string {
+	if n.Year == 0 {
+		return ""
+	}
+	return strconv.Itoa(n.Year) + "/"
+}
+
+// Known reports whether the number itself (not only the symbol) is known.
+func (n Number) Known() bool { return n.Seq != "" }
+
+// Key is the comparison form: leading zeros dropped ("010/CT-UBND" and
+// "10/CT-UBND" are the same number), case kept (TTg, QĐi).
+func (n Number) Key() string {
+	seq := strings.TrimLeft(n.Seq, "0")
+	if seq == "" && n.Seq != "" {
+		seq = "0"
+	}
+	if n.Party {
+		return seq + "-" + n.Symbol
+	}
+	if n.Symbol != "" && n.Seq != "" && !strings.Contains(n.Text, "/") {
+		return seq + "-" + n.Symbol // old form "169-CP"
+	}
+	return seq + "/" + n.yearPart() + n.Symbol
+}
+
+// Slug is the number's URL form: "4588-ubnd-vx", "30-2020-nd-cp".
+func (n Number) Slug() string {
+	return vn.Slug(n.Key())
+}
+
+// String returns the canonical text.
+func (n Number) String() string { return n.Text }

@@ -3,6 +3,7 @@ package model
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"vanban/generator/vn"
 )
@@ -21,24 +22,33 @@ type Number struct {
 	Party  bool   // Party form "số-TYPE/ISSUER"
 }
 
-// Canonical cleans a number as written in text: NFC, Ð→Đ, no white space or
-// Markdown emphasis, en and em dashes as hyphens, and the ASCII-folded "CD"
-// type code restored to "CĐ" (no other type is written CD).
+// Canonical cleans a number as written in text: NFC, Ð→Đ, no white space,
+// zero-width characters or Markdown emphasis, hyphen look-alikes (en and em
+// dashes, non-breaking hyphen, minus) as "-", and the ASCII-folded "CD" type
+// code restored to "CĐ" ("778/CD-TTg" → "778/CĐ-TTg"; no other type is
+// written CD). Everything else is kept: case (TTg, QĐi), zero padding (010),
+// and the choice of "-" or "/".
 func Canonical(s string) string {
 	s = vn.Normalize(s)
 	s = strings.Map(func(r rune) rune {
 		switch r {
-		case ' ', '\t', '\n', '\r', '\u00a0', '*', '_':
+		case ' ', '\t', '\n', '\r', '\u00a0', '*', '_',
+			'\u200b', '\u200c', '\u200d', '\ufeff', '\u00ad':
 			return -1
-		case '–', '—', '‑':
+		case '–', '—', '‐', '‑', '‒', '−':
 			return '-'
 		}
 		return r
 	}, s)
+	if strings.Contains(s, "/CD-") {
+		s = strings.Replace(s, "/CD-", "/CĐ-", 1)
+	}
 	return s
 }
 
-// ParseNumber parses a number and symbol. ok is false when s is not one.
+// ParseNumber parses a number and symbol. ok is false when s is not one: it
+// needs a number (or a blank one, "/UBND-VX"), a "/" or "-" after it and a
+// symbol with at least one letter ("07/12/2022" is a date, not a number).
 func ParseNumber(s string) (n Number, ok bool) {
 	s = Canonical(s)
 	n.Text = s
@@ -52,7 +62,7 @@ func ParseNumber(s string) (n Number, ok bool) {
 	}
 	n.Seq = s[:i]
 	rest := s[i:]
-	if rest == "" || (rest[0] != '/' && rest[0] != '-') {
+	if rest == "" || (rest[0] != '/' && rest[0] != '-') || (rest[0] == '-' && n.Seq == "") {
 		return n, false
 	}
 	if rest[0] == '-' { // Party "25-CT/TW" or old "169-CP"
@@ -63,7 +73,7 @@ func ParseNumber(s string) (n Number, ok bool) {
 			n.Issuer = rest
 		}
 		n.Symbol = rest
-		return n, rest != ""
+		return n, hasLetter(rest)
 	}
 	rest = rest[1:]
 	if y, after, found := strings.Cut(rest, "/"); found && len(y) == 4 {
@@ -73,17 +83,23 @@ func ParseNumber(s string) (n Number, ok bool) {
 	}
 	n.Symbol = rest
 	code, issuer, found := strings.Cut(rest, "-")
-	if code == "CD" {
-		code = "CĐ"
-		n.Symbol = "CĐ-" + issuer
-	}
 	if _, known := TypeByCode(code); known && found {
 		n.Code, n.Issuer = code, issuer
 	} else {
 		n.Issuer = rest
 	}
 	n.Text = n.Seq + "/" + n.yearPart() + n.Symbol
-	return n, rest != ""
+	return n, hasLetter(rest)
+}
+
+// hasLetter reports whether s has a letter (every symbol does).
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func (n Number) yearPart() string {

@@ -134,6 +134,9 @@ func Find(text string) []Citation {
 		}
 		if k := len(out) - 1; k >= 0 && out[k].End > c.Start {
 			trimEnd(text, &out[k], c.Start)
+			if out[k].End > c.Start { // keep the spans apart, whatever the text
+				c.Start, c.Kind, c.KindText = c.NumStart, "", ""
+			}
 		}
 		out = append(out, c)
 		i = c.End
@@ -478,6 +481,14 @@ var kindWords = [...]struct{ word, slug string }{
 	{"văn bản", "van-ban"},
 }
 
+// kindLast holds the last letter of each kind word, to skip most of them.
+var kindLast = func() (out [len(kindWords)]rune) {
+	for k, kw := range kindWords {
+		out[k], _ = utf8.DecodeLastRuneInString(kw.word)
+	}
+	return out
+}()
+
 // formWords are words before "số" that make the number a form code.
 var formWords = [...]string{"mẫu", "biểu", "mẫu biểu", "biểu mẫu", "phụ lục"}
 
@@ -495,7 +506,12 @@ func kindBefore(text string, i int) (start int, slug, written string, found, for
 			}
 		}
 	}
-	for _, kw := range kindWords {
+	last, _ := utf8.DecodeLastRuneInString(text[:p])
+	last = foldRune(last)
+	for k, kw := range kindWords {
+		if kindLast[k] != last {
+			continue
+		}
 		if q, ok := suffixFold(text[:p], kw.word); ok {
 			return q, kw.slug, text[q:p], true, false
 		}
@@ -762,7 +778,7 @@ func issuerAfter(text string, p int) (string, int, bool) {
 	if !ok {
 		return "", 0, false
 	}
-	var words [maxIssuerWords + 2][2]int
+	var words [maxIssuerWords + 1][2]int
 	n := 0
 	pos := e
 	for n < len(words) {
@@ -781,7 +797,7 @@ func issuerAfter(text string, p int) (string, int, bool) {
 			continue
 		}
 		w := wordEnd(text, s)
-		if w == s {
+		if w == s || isStop(text, s, w) {
 			break
 		}
 		words[n] = [2]int{s, w}
@@ -792,15 +808,10 @@ func issuerAfter(text string, p int) (string, int, bool) {
 			pos = w + 1
 		}
 	}
-	// Cut at the first stop word, or a joiner not followed by a capital.
+	// Cut at a joiner not followed by a capital, and at the word limit.
 	cut := min(n, maxIssuerWords)
 	for k := 0; k < cut; k++ {
-		word := text[words[k][0]:words[k][1]]
-		if isStop(text, words[:n], k) {
-			cut = k
-			break
-		}
-		if word == "và" || dashAt(word, 0) == len(word) {
+		if word := text[words[k][0]:words[k][1]]; word == "và" || dashAt(word, 0) == len(word) {
 			if k+1 >= n || !startsUpper(text[words[k+1][0]:]) {
 				cut = k
 				break
@@ -857,14 +868,29 @@ func wordEnd(text string, s int) int {
 	return w
 }
 
-// isStop reports whether words[k] starts an issuerStops entry.
-func isStop(text string, words [][2]int, k int) bool {
-	for _, stop := range issuerStops {
-		first, second, two := strings.Cut(stop, " ")
-		if !wordIs(text[words[k][0]:words[k][1]], first) {
+type stopPhrase struct{ first, second string }
+
+var issuerStopPhrases = func() []stopPhrase {
+	out := make([]stopPhrase, len(issuerStops))
+	for k, s := range issuerStops {
+		out[k].first, out[k].second, _ = strings.Cut(s, " ")
+	}
+	return out
+}()
+
+// isStop reports whether the word text[s:w] starts an issuerStops entry.
+func isStop(text string, s, w int) bool {
+	word := text[s:w]
+	for _, st := range issuerStopPhrases {
+		// Vietnamese capitals and small letters have the same UTF-8 length.
+		if len(word) != len(st.first) || !wordIs(word, st.first) {
 			continue
 		}
-		if !two || k+1 < len(words) && wordIs(text[words[k+1][0]:words[k+1][1]], second) {
+		if st.second == "" {
+			return true
+		}
+		s2, _ := skipGap(text, w, 1)
+		if w2 := wordEnd(text, s2); wordIs(text[s2:w2], st.second) {
 			return true
 		}
 	}

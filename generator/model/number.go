@@ -76,7 +76,7 @@ func ParseNumber(s string) (n Number, ok bool) {
 		return n, hasLetter(rest)
 	}
 	rest = rest[1:]
-	if y, after, found := strings.Cut(rest, "/"); found && len(y) == 4 {
+	if y, after, found := strings.Cut(rest, "/"); found && len(y) == 4 && y[0] != '0' {
 		if v, err := strconv.Atoi(y); err == nil {
 			n.Year, rest = v, after
 		}
@@ -88,7 +88,7 @@ func ParseNumber(s string) (n Number, ok bool) {
 	} else {
 		n.Issuer = rest
 	}
-	n.Text = n.Seq + "/" + n.yearPart() + n.Symbol
+	// n.Text is s: Seq + "/" + [Year + "/"] + Symbol as written.
 	return n, hasLetter(rest)
 }
 

@@ -206,8 +206,18 @@ func parseHeader(lines []line) header {
 					e = pos + indexOfWord(subj, k)
 				}
 			}
-			if a := reAuthority.FindStringIndex(s[pos:e]); a != nil && a[0] > 0 {
+			// An authority line glued to the subject ("… TỈNH TUYÊN QUANG
+			// CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH") ends it when it is short.
+			if a := reAuthority.FindStringIndex(s[pos:e]); a != nil && a[0] > 0 && len(strings.Fields(s[pos+a[0]:e])) <= 9 {
 				e = pos + a[0]
+			}
+			// So does the issuer's name before "điện:" or above "Căn cứ"
+			// ("… TRUNG BỘ BỘ XÂY DỰNG điện:", "… ĐÀ NẴNG CHÍNH PHỦ").
+			if iss := strings.TrimSpace(h.issuerText); iss != "" {
+				t := strings.TrimRight(s[pos:e], " ")
+				if strings.HasSuffix(t, " "+iss) {
+					e = pos + len(t) - len(iss)
+				}
 			}
 			if strings.HasPrefix(s[pos:e], "Căn cứ") || reKinhGui.MatchString(firstWords(s[pos:e], 2)) {
 				e = pos
@@ -226,9 +236,19 @@ func parseHeader(lines []line) header {
 			}
 		}
 		e := paraEnd(s, pos)
-		if cand := s[pos:e]; isUpperLine(cand) && reAuthority.MatchString(" "+cand) || isAuthorityLine(cand) {
+		if ws := strings.Fields(s[pos:e]); len(ws) > 0 {
+			k := 0
+			for k < len(ws) && !hasLower(ws[k]) {
+				k++
+			}
+			e = pos + indexOfWord(s[pos:e], k)
+			if k < len(ws) {
+				e-- // the space before the first word in lower case
+			}
+		}
+		if cand := strings.TrimSpace(s[pos:max(e, pos)]); cand != "" && !strings.HasPrefix(strings.TrimSpace(s[max(e, pos):]), "điện") && (reAuthority.MatchString(" "+cand) && len(strings.Fields(cand)) <= 12 || isAuthorityLine(cand)) {
 			h.authority = cleanPhrase(cand)
-			mark(e)
+			mark(pos + len(cand))
 		}
 		break
 	}

@@ -19,7 +19,7 @@ type Span struct {
 // junkLine matches whole lines that are portal furniture wherever they
 // appear (menus, counters, app badges, loading notices).
 var junkLine = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)^trang chủ\b`),
+	regexp.MustCompile(`(?i)^trang chủ(\s|$)`),
 	regexp.MustCompile(`(?i)^\d[\d.,]* (người|khách) (đang )?(online|trực tuyến)$`),
 	regexp.MustCompile(`(?i)^(đang|lượt) (truy cập|xem)\b.*\d$`),
 	regexp.MustCompile(`^ChungnhanTinNhiemMang$`),
@@ -43,11 +43,12 @@ var footerStart = []*regexp.Regexp{
 	regexp.MustCompile(`^Văn bản này chưa cập nhật nội dung Tiếng Anh$`),
 	regexp.MustCompile(`^#* *Văn bản liên quan$`),
 	regexp.MustCompile(`^NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN$`),
+	regexp.MustCompile(`^(FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN|FILE ATTACHED TO DOCUMENT)$`),
 }
 
 // tvplTitle is ThuVienPhapLuat's own one-line title of the document, printed
 // just before its footer ("Công văn 4240/UBND-VX năm 2025 … ban hành").
-var tvplTitle = regexp.MustCompile(`^(Công văn|Quyết định|Chỉ thị|Kế hoạch|Nghị quyết|Thông báo|Công điện|Thông tư|Nghị định|Luật|Kết luận|Hướng dẫn|Văn bản|Báo cáo|Tờ trình|Chương trình|Quy định)( hợp nhất)? \S+ .*(ban hành|Tiếng Anh)$`)
+var tvplTitle = regexp.MustCompile(`^(Công văn|Quyết định|Chỉ thị|Kế hoạch|Nghị quyết|Thông báo|Công điện|Thông tư|Nghị định|Luật|Kết luận|Hướng dẫn|Văn bản|Báo cáo|Tờ trình|Chương trình|Quy định)( hợp nhất)? \S+ .*(ban hành|điện|Tiếng Anh)$`)
 
 var (
 	rePubNgayDang = regexp.MustCompile(`(?i)\(?\s*Ngày đăng\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(SA|CH|AM|PM)?)?\s*\)?`)

@@ -75,7 +75,7 @@ func decode(raw []byte) []line {
 // runs, and collapses white space.
 func plain(s string) string {
 	s = reHeading.ReplaceAllString(s, "")
-	s = strings.NewReplacer("**", " ", "__", " ", "*", "", "\\", "", "|", " ", "`", "").Replace(s)
+	s = strings.NewReplacer("**", "", "__", "", "*", "", "\\", "", "|", " ", "`", "").Replace(s)
 	s = reDashRun.ReplaceAllString(s, " ")
 	return strings.TrimSpace(reSpaces.ReplaceAllString(s, " "))
 }

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"vanban"
+	"vanban/generator/config"
+	"vanban/generator/diag"
+	"vanban/generator/site"
+)
+
+// siteFlags are the flags shared by build, check and serve.
+type siteFlags struct {
+	content, out, baseURL, templates, configFile, clock string
+	drafts                                              bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet, withOut bool) {
+	fs.StringVar(&f.content, "content", "content", "directory of directive Markdown files")
+	if withOut {
+		fs.StringVar(&f.out, "out", "public", "output directory (replaced whole, atomically)")
+	}
+	fs.StringVar(&f.baseURL, "base-url", "", "URL or path the site is published under, e.g. https://example.gov.vn/archive/ or /archive/")
+	fs.StringVar(&f.templates, "templates", "templates", "directory whose files override the built-in templates")
+	fs.StringVar(&f.configFile, "config", config.FileName, "site config file (optional)")
+	fs.StringVar(&f.clock, "clock", "", "build clock (RFC 3339 or YYYY-MM-DD, or \"now\"); default: config, else the newest directive")
+	fs.BoolVar(&f.drafts, "drafts", false, "include drafts and embargoed directives (never for publishing)")
+}
+
+// options turns flags into build options; problems are usage errors.
+func (f *siteFlags) options() (site.Options, diag.List, error) {
+	cfg, diags := config.Read(f.configFile, f.configFile == config.FileName)
+	if f.baseURL != "" {
+		if err := cfg.SetBaseURL(f.baseURL); err != nil {
+			return site.Options{}, diags, fmt.Errorf("--base-url: %w", err)
+		}
+	}
+	switch f.clock {
+	case "":
+	case "now":
+		cfg.Clock = time.Now().Format(time.RFC3339)
+	default:
+		cfg.Clock = f.clock
+		if cfg.ClockTime().IsZero() {
+			return site.Options{}, diags, fmt.Errorf("--clock %q: want RFC 3339, YYYY-MM-DD or now", f.clock)
+		}
+	}
+	if st, err := os.Stat(f.content); err != nil || !st.IsDir() {
+		return site.Options{}, diags, fmt.Errorf("--content %s: not a directory", f.content)
+	}
+	tmpl := vanban.Templates()
+	if st, err := os.Stat(f.templates); err == nil && st.IsDir() {
+		tmpl = site.Overlay(os.DirFS(f.templates), tmpl)
+	} else if f.templates != "templates" {
+		return site.Options{}, diags, fmt.Errorf("--templates %s: not a directory", f.templates)
+	}
+	return site.Options{
+		Content: os.DirFS(f.content), ContentName: filepath.ToSlash(filepath.Clean(f.content)),
+		Templates: tmpl, Out: f.out, Config: cfg, Drafts: f.drafts,
+	}, diags, nil
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("build", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	var f siteFlags
+	f.register(fset, true)
+	fset.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: go run ./generator build [flags]\n\nBuilds the content directory into a static site. The output directory is\nreplaced atomically; on any error it stays as it was.\n\nFlags:")
+		fset.PrintDefaults()
+	}
+	if pos, code, ok := parseFlags(fset, args); !ok {
+		return code
+	} else if len(pos) > 0 {
+		fmt.Fprintf(stderr, "build: unexpected argument %q\n", pos[0])
+		return 2
+	}
+	opt, diags, err := f.options()
+	if err != nil {
+		printDiags(stderr, diags)
+		fmt.Fprintln(stderr, "build:", err)
+		return 2
+	}
+	if diags.HasErrors() {
+		printDiags(stderr, diags)
+		return 1
+	}
+	start := time.Now()
+	res, err := site.Build(ctx, opt)
+	printDiags(stderr, append(diags, res.Diags...))
+	if err != nil {
+		if !errors.Is(err, site.ErrFailed) {
+			fmt.Fprintln(stderr, "build:", err)
+		} else {
+			fmt.Fprintf(stderr, "build failed: %d error(s); %s was left as it was\n", countErrors(res.Diags), f.out)
+		}
+		return 1
+	}
+	fmt.Fprintf(stdout, "built %d directives into %s: %d files (%d written, %d bytes) in %s\n",
+		res.Directives, f.out, res.Files, res.Written, res.Bytes, time.Since(start).Round(time.Millisecond))
+	return 0
+}
+
+func printDiags(w io.Writer, l diag.List) {
+	for _, d := range l.Sorted() {
+		fmt.Fprintln(w, d.Error())
+	}
+}
+
+func countErrors(l diag.List) int {
+	n := 0
+	for _, d := range l {
+		if d.Severity == diag.Error {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,181 @@
+// Package index is the second stage: it turns loaded directives into an
+// immutable catalogue. It drops drafts and embargoed directives (so no later
+// stage can leak them), gives each directive its permanent identifier and
+// URL, checks provinces against the registry, finds duplicate numbers, and
+// offers the look-ups the resolver and the views need.
+package index
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"vanban/generator/diag"
+	"vanban/generator/model"
+	"vanban/generator/province"
+	"vanban/generator/vn"
+)
+
+// Unknown is the path segment for a province or year the text never gives.
+const Unknown = "khong-ro"
+
+// Options control what the catalogue admits.
+type Options struct {
+	Clock     time.Time          // the build's clock: later publication = embargo
+	Drafts    bool               // admit drafts and embargoed directives (preview only)
+	Provinces *province.Registry // the province registry
+}
+
+// Entry is one directive in the catalogue.
+type Entry struct {
+	Dir          *model.Directive
+	Doc          *model.Document    // the current edition
+	ID           string             // permanent identifier: "lai-chau/2022/4588-ubnd-vx"
+	Jurisdiction string             // province slug, model.Central, or "" when unknown
+	Province     *province.Province // nil when unknown
+	Year         int                // issue year (from the date or the number); 0 unknown
+	Draft        bool               // a draft or embargoed directive admitted for preview
+}
+
+// Path is the directive's page path relative to the site root, with a
+// trailing slash: "van-ban/lai-chau/2022/4588-ubnd-vx/".
+func (e *Entry) Path() string { return DocPath(e.ID) }
+
+// DocPath is the page path of a document ID; missing documents use the same
+// scheme, so a page for a cited document keeps its URL once it is added.
+func DocPath(id string) string { return "van-ban/" + id + "/" }
+
+// DocID builds the permanent identifier from a document's identity:
+// jurisdiction, year and number. ELI-like and stable across file renames
+// and title fixes.
+func DocID(jurisdiction string, year int, n model.Number) string {
+	return segment(jurisdiction) + "/" + yearSegment(year) + "/" + n.Slug()
+}
+
+func segment(s string) string {
+	if s == "" {
+		return Unknown
+	}
+	return s
+}
+
+func yearSegment(y int) string {
+	if y == 0 {
+		return Unknown + "-nam"
+	}
+	return strconv.Itoa(y)
+}
+
+// Index is the immutable catalogue.
+type Index struct {
+	entries  []*Entry
+	byID     map[string]*Entry
+	byNumber map[string][]*Entry
+	hidden   map[string]bool
+	clock    time.Time
+	reg      *province.Registry
+}
+
+// Build makes the catalogue. Problems (unknown provinces, duplicate numbers)
+// are reported; the offending directive stays in so nothing is lost.
+func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
+	var diags diag.List
+	ix := &Index{
+		byID:     map[string]*Entry{},
+		byNumber: map[string][]*Entry{},
+		hidden:   map[string]bool{},
+		clock:    opt.Clock,
+		reg:      opt.Provinces,
+	}
+	for _, d := range dirs {
+		doc := d.Current()
+		embargoed := !doc.Published.IsZero() && doc.Published.After(opt.Clock)
+		hidden := doc.Draft || embargoed
+		if hidden && !opt.Drafts {
+			if doc.Number.Known() {
+				ix.hidden[doc.Number.Key()] = true
+			}
+			continue
+		}
+		e := &Entry{Dir: d, Doc: doc, Jurisdiction: doc.Province, Draft: hidden}
+		if doc.Province != "" && opt.Provinces != nil {
+			p, ok := opt.Provinces.BySlug(doc.Province)
+			if !ok {
+				msg := "province: unknown province slug %q"
+				if near, found := opt.Provinces.Lookup(strings.ReplaceAll(doc.Province, "-", " ")); found {
+					msg += "; did you mean \"" + near.Slug + "\"?"
+				}
+				diags.Errorf(doc.PosOf("province"), msg, doc.Province)
+			}
+			e.Province = p
+		}
+		e.Year = doc.Date.Year
+		if e.Year == 0 {
+			e.Year = doc.Number.Year
+		}
+		switch {
+		case doc.Number.Known():
+			e.ID = DocID(e.Jurisdiction, e.Year, doc.Number)
+		case doc.ID != "":
+			e.ID = segment(e.Jurisdiction) + "/" + yearSegment(e.Year) + "/" + doc.ID
+		default:
+			stem := strings.TrimSuffix(doc.File, ".md")
+			e.ID = segment(e.Jurisdiction) + "/" + yearSegment(e.Year) + "/" + vn.Slug(stem)
+			diags.Warnf(doc.PosOf("number"), "no number and no id: the permanent URL falls back to the file name, which changes if the file is renamed; add an \"id\"")
+		}
+		if prev, dup := ix.byID[e.ID]; dup {
+			diags.Errorf(doc.PosOf("number"), "%s is already used by %s (same issuer jurisdiction, year and number)", idWhat(doc), prev.Doc.File)
+			continue
+		}
+		ix.byID[e.ID] = e
+		if doc.Number.Known() {
+			k := doc.Number.Key()
+			ix.byNumber[k] = append(ix.byNumber[k], e)
+		}
+		ix.entries = append(ix.entries, e)
+	}
+	slices.SortFunc(ix.entries, Newest)
+	return ix, diags
+}
+
+func idWhat(doc *model.Document) string {
+	if doc.Number.Known() {
+		return "number " + doc.Number.Text
+	}
+	return "id " + doc.ID
+}
+
+// Newest orders entries newest first: by issue date, then publication time,
+// then identifier, so the order never depends on input order.
+func Newest(a, b *Entry) int {
+	return cmp.Or(
+		b.Doc.Date.Compare(a.Doc.Date),
+		b.Doc.Published.Compare(a.Doc.Published),
+		strings.Compare(a.ID, b.ID),
+	)
+}
+
+// Entries returns every admitted directive, newest first.
+func (ix *Index) Entries() []*Entry { return ix.entries }
+
+// ByID finds an entry by its identifier.
+func (ix *Index) ByID(id string) (*Entry, bool) {
+	e, ok := ix.byID[id]
+	return e, ok
+}
+
+// ByNumber returns the entries whose number has the key n.Key(), in
+// catalogue order. Numbers restart every year, so there may be several.
+func (ix *Index) ByNumber(n model.Number) []*Entry { return ix.byNumber[n.Key()] }
+
+// Hidden reports whether a number belongs to a draft or embargoed directive
+// left out of the build: citations of it must render as plain text.
+func (ix *Index) Hidden(n model.Number) bool { return ix.hidden[n.Key()] }
+
+// Clock is the build's clock.
+func (ix *Index) Clock() time.Time { return ix.clock }
+
+// Provinces is the registry the catalogue was checked against.
+func (ix *Index) Provinces() *province.Registry { return ix.reg }

@@ -1,0 +1,189 @@
+// Package load is the first stage: it walks the content tree in lexical
+// order, splits each Markdown file into front matter and body, decodes the
+// front matter strictly (unknown keys, wrong types and impossible dates are
+// errors at file:line:col, lines counted from the top of the file), and
+// groups edition files into directives.
+package load
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+
+	"vanban/generator/diag"
+	"vanban/generator/model"
+	"vanban/generator/vn"
+)
+
+// Result is what the load stage hands on: directives in lexical order of
+// their first file, and every problem found.
+type Result struct {
+	Directives []*model.Directive
+	Diags      diag.List
+}
+
+// Load reads every *.md file under fsys. Files whose name starts with "." or
+// "_" are skipped, as are README.md files, so notes can live beside content.
+func Load(ctx context.Context, fsys fs.FS) (*Result, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := e.Name()
+		if p != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !e.IsDir() && strings.HasSuffix(name, ".md") && !strings.EqualFold(name, "README.md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]*model.Document, len(files))
+	diags := make([]diag.List, len(files))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				data, err := fs.ReadFile(fsys, files[i])
+				if err != nil {
+					diags[i].Errorf(diag.Pos{File: files[i]}, "cannot read: %v", err)
+					continue
+				}
+				docs[i], diags[i] = ParseFile(files[i], data)
+			}
+		}()
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	for _, d := range diags {
+		res.Diags = append(res.Diags, d...)
+	}
+	res.Directives = group(docs, &res.Diags)
+	return res, nil
+}
+
+// ParseFile decodes one directive file. The document is nil when the front
+// matter cannot be read at all.
+func ParseFile(name string, data []byte) (*model.Document, diag.List) {
+	var diags diag.List
+	if !utf8Valid(data) {
+		diags.Errorf(diag.Pos{File: name, Line: 1}, "the file is not UTF-8 text; save it as UTF-8")
+		return nil, diags
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	rm, err := splitFrontMatter(data)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: name, Line: firstNonBlankLine(data), Col: 1}, "%v", err)
+		return nil, diags
+	}
+	if rm.err != nil {
+		diags.Errorf(diag.Pos{File: name, Line: rm.errLine}, "front matter: %s", strings.TrimPrefix(yamlLineRe.ReplaceAllString(rm.err.Error(), "line $1 of the front matter"), "yaml: "))
+		return nil, diags
+	}
+	doc := &model.Document{File: name, KeyPos: map[string]diag.Pos{}}
+	d := &decoder{file: name, doc: doc}
+	root := rm.node
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	shift(root, rm.line-1)
+	d.mapping(nil, root, fields)
+	top := diag.Pos{File: name, Line: rm.line - 1, Col: 1}
+	if doc.Type.Slug == "" {
+		d.diags.Errorf(top, "missing key \"type\" (one of %s)", typeSlugs())
+	}
+	if doc.Title == "" {
+		d.diags.Errorf(top, "missing key \"title\" (the trích yếu)")
+	}
+	if doc.Source.Kind == "" {
+		doc.Source.Kind = model.FullText
+	}
+	if doc.Edition.Number == 0 {
+		doc.Edition.Number = 1
+	}
+	doc.Body = vn.Normalize(string(rm.body))
+	doc.BodyLine = rm.bodyLine
+	return doc, d.diags
+}
+
+func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
+
+// shift moves node positions from front-matter-relative to file lines.
+func shift(n *yaml.Node, by int) {
+	if n == nil || n.Line == 0 {
+		return
+	}
+	n.Line += by
+	for _, c := range n.Content {
+		shift(c, by)
+	}
+}
+
+// group collects edition files into directives. Files in one folder that
+// carry an edition block form one directive; any other file is a directive
+// of its own.
+func group(docs []*model.Document, diags *diag.List) []*model.Directive {
+	var out []*model.Directive
+	byDir := map[string]*model.Directive{}
+	for _, doc := range docs {
+		if doc == nil {
+			continue
+		}
+		if _, has := doc.KeyPos["edition"]; !has {
+			out = append(out, &model.Directive{Editions: []*model.Document{doc}})
+			continue
+		}
+		dir := path.Dir(doc.File)
+		if d, ok := byDir[dir]; ok {
+			d.Editions = append(d.Editions, doc)
+			continue
+		}
+		d := &model.Directive{Editions: []*model.Document{doc}}
+		byDir[dir] = d
+		out = append(out, d)
+	}
+	for _, d := range out {
+		if len(d.Editions) < 2 {
+			continue
+		}
+		slices.SortStableFunc(d.Editions, func(a, b *model.Document) int { return cmp.Compare(a.Edition.Number, b.Edition.Number) })
+		for i := 1; i < len(d.Editions); i++ {
+			prev, e := d.Editions[i-1], d.Editions[i]
+			if e.Edition.Number == prev.Edition.Number {
+				diags.Errorf(e.PosOf("edition"), "edition %d is also declared in %s", e.Edition.Number, prev.File)
+			}
+			if !e.Edition.Date.IsZero() && e.Edition.Date.Compare(prev.Edition.Date) < 0 {
+				diags.Errorf(e.PosOf("edition"), "edition %d is dated %s, before edition %d (%s)", e.Edition.Number, e.Edition.Date, prev.Edition.Number, prev.Edition.Date)
+			}
+		}
+	}
+	return out
+}

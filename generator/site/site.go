@@ -1,0 +1,233 @@
+// Package site is the only package that composes the stages: load → index →
+// resolve → markdown → render and feed → output. Everything else knows only
+// the stages below it.
+package site
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"sync"
+	"time"
+
+	"vanban/generator/config"
+	"vanban/generator/diag"
+	"vanban/generator/index"
+	"vanban/generator/load"
+	"vanban/generator/markdown"
+	"vanban/generator/model"
+	"vanban/generator/output"
+	"vanban/generator/province"
+	"vanban/generator/render"
+	"vanban/generator/resolve"
+)
+
+// Options describe one build.
+type Options struct {
+	Content     fs.FS  // the content tree
+	ContentName string // how messages name the content root ("content")
+	Templates   fs.FS  // templates: embedded defaults overlaid by a directory
+	Out         string // output directory; "" checks without writing
+	Config      config.Config
+	Drafts      bool // include drafts and embargoed directives (preview only)
+}
+
+// Result reports what a build did.
+type Result struct {
+	Diags      diag.List
+	Directives int
+	Files      int   // files in the output
+	Written    int   // files whose bytes changed and were written
+	Bytes      int64 // bytes written
+	Clock      time.Time
+}
+
+// ErrFailed is returned when the content has errors; Result.Diags says which.
+var ErrFailed = errors.New("build failed")
+
+// Build runs every stage. On any error nothing is written and the previous
+// output stays as it was.
+func Build(ctx context.Context, opt Options) (*Result, error) {
+	res := &Result{}
+	loaded, err := load.Load(ctx, opt.Content)
+	if err != nil {
+		return res, err
+	}
+	prefix := func(l diag.List) diag.List {
+		if opt.ContentName == "" {
+			return l
+		}
+		for i := range l {
+			if l[i].Pos.File != "" {
+				l[i].Pos.File = opt.ContentName + "/" + l[i].Pos.File
+			}
+		}
+		return l
+	}
+	res.Diags = append(res.Diags, prefix(loaded.Diags)...)
+	clock := opt.Config.ClockTime()
+	if clock.IsZero() {
+		clock = newest(loaded.Directives)
+	}
+	res.Clock = clock
+	ix, diags := index.Build(loaded.Directives, index.Options{Clock: clock, Drafts: opt.Drafts, Provinces: province.Default()})
+	res.Diags = append(res.Diags, prefix(diags)...)
+	g, diags := resolve.Resolve(ix)
+	res.Diags = append(res.Diags, prefix(diags)...)
+	res.Directives = len(ix.Entries())
+	if res.Diags.HasErrors() {
+		return res, ErrFailed
+	}
+	r, err := render.New(opt.Templates)
+	if err != nil {
+		return res, err
+	}
+	b := &builder{
+		cfg: opt.Config, ix: ix, g: g, r: r, md: markdown.New(markdown.Options{AllowHTML: opt.Config.AllowHTML}),
+		site: siteOf(opt.Config), tmpl: opt.Templates,
+	}
+	if opt.Out == "" {
+		return res, nil
+	}
+	tx, err := output.Begin(opt.Out)
+	if err != nil {
+		return res, err
+	}
+	b.tx = tx
+	if err := b.run(ctx); err != nil {
+		_ = tx.Abort()
+		return res, err
+	}
+	res.Diags = append(res.Diags, prefix(b.warnings)...)
+	if err := tx.Commit(); err != nil {
+		_ = tx.Abort()
+		return res, err
+	}
+	res.Files, res.Written, res.Bytes = tx.Stats()
+	res.Files++ // the manifest
+	return res, nil
+}
+
+// newest is the default clock: the latest issue or publication time of any
+// published directive, so a build never depends on the wall clock.
+func newest(dirs []*model.Directive) time.Time {
+	var t time.Time
+	for _, d := range dirs {
+		doc := d.Current()
+		if doc.Draft {
+			continue
+		}
+		if !doc.Date.IsZero() {
+			end := doc.Date.Start().AddDate(0, 0, 1).Add(-time.Second)
+			if end.After(t) {
+				t = end
+			}
+		}
+		if doc.Published.After(t) {
+			t = doc.Published
+		}
+	}
+	if t.IsZero() {
+		t = time.Date(2000, 1, 1, 0, 0, 0, 0, model.Zone())
+	}
+	return t
+}
+
+func siteOf(c config.Config) *render.Site {
+	return &render.Site{
+		Title: c.Title, Description: c.Description, BaseURL: c.BaseURL, BasePath: c.BasePath(),
+		Lang: c.Language, Publisher: c.Publisher, Assets: map[string]string{},
+	}
+}
+
+// builder holds one build's state while pages are rendered.
+type builder struct {
+	cfg  config.Config
+	ix   *index.Index
+	g    *resolve.Graph
+	r    *render.Renderer
+	md   *markdown.Converter
+	site *render.Site
+	tx   *output.Tx
+	tmpl fs.FS
+
+	bodies   map[*index.Entry]template.HTML
+	mu       sync.Mutex
+	warnings diag.List
+}
+
+// job is one output file to produce.
+type job struct {
+	path string
+	make func(*bytes.Buffer) error
+}
+
+func (b *builder) run(ctx context.Context) error {
+	if err := b.assets(); err != nil {
+		return err
+	}
+	b.renderBodies(ctx)
+	var jobs []job
+	jobs = append(jobs, b.pageJobs()...)
+	jobs = append(jobs, b.feedJobs()...)
+	return b.runJobs(ctx, jobs)
+}
+
+// runJobs renders and writes files on every core, streaming: no job's
+// output outlives its write.
+func (b *builder) runJobs(ctx context.Context, jobs []job) error {
+	work := make(chan job)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for j := range work {
+				buf.Reset()
+				err := j.make(&buf)
+				if err == nil {
+					err = b.tx.Write(j.path, buf.Bytes())
+				}
+				if err != nil {
+					select {
+					case errs <- fmt.Errorf("%s: %w", j.path, err):
+					default:
+					}
+				}
+			}
+		}()
+	}
+	var err error
+feed:
+	for _, j := range jobs {
+		select {
+		case work <- j:
+		case err = <-errs:
+			break feed
+		case <-ctx.Done():
+			err = ctx.Err()
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	if err == nil {
+		select {
+		case err = <-errs:
+		default:
+		}
+	}
+	return err
+}
+
+func (b *builder) warnf(pos diag.Pos, format string, args ...any) {
+	b.mu.Lock()
+	b.warnings.Warnf(pos, format, args...)
+	b.mu.Unlock()
+}

@@ -19,7 +19,7 @@ import (
 )
 
 // Views are the page templates, one file each, rendered inside base.html.
-var Views = []string{"home", "directive", "missing", "province", "provinces", "list", "missing-list", "notfound", "feeds", "search"}
+var Views = []string{"home", "directive", "missing", "province", "provinces", "list", "missing-list", "notfound", "feeds", "search", "diff"}
 
 // Site is what every page knows about the site.
 type Site struct {
@@ -30,6 +30,9 @@ type Site struct {
 	Lang        string
 	Publisher   string
 	Assets      map[string]string // logical asset name → fingerprinted path
+	// LiveReload is the path of the preview server's reload endpoint; empty
+	// in every published build.
+	LiveReload string
 }
 
 // URL returns the site-absolute path of a site-relative path.

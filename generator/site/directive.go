@@ -46,6 +46,7 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 		}
 		v := render.Directive(b.g, e, body)
 		v.Editions = editions(e.Doc.Edition.Number)
+		v.Diagram = render.Diagram(b.g, e, b.site)
 		return b.page("directive", &render.Page{Path: e.Path(), Title: title, Description: description(e), Crumbs: crumbsFor,
 			Feeds: feeds, JSONLD: jsonld, OpenGraph: og, Data: v})(buf)
 	}}}

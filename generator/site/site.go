@@ -34,6 +34,9 @@ type Options struct {
 	Out         string // output directory; "" checks without writing
 	Config      config.Config
 	Drafts      bool // include drafts and embargoed directives (preview only)
+	// LiveReload is the preview server's reload endpoint, injected into every
+	// page; empty for published builds.
+	LiveReload string
 }
 
 // Result reports what a build did.
@@ -90,6 +93,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		cfg: opt.Config, ix: ix, g: g, r: r, md: markdown.New(markdown.Options{AllowHTML: opt.Config.AllowHTML}),
 		site: siteOf(opt.Config), tmpl: opt.Templates,
 	}
+	b.site.LiveReload = opt.LiveReload
 	if opt.Out == "" {
 		return res, nil
 	}

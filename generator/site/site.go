@@ -177,6 +177,7 @@ func (b *builder) run(ctx context.Context) error {
 	b.renderBodies(ctx)
 	var jobs []job
 	jobs = append(jobs, b.pageJobs()...)
+	jobs = append(jobs, b.searchJob())
 	jobs = append(jobs, b.feedJobs()...)
 	return b.runJobs(ctx, jobs)
 }

@@ -97,8 +97,10 @@ func buildFields() []field {
 		{"edition", func(d *decoder, k, v *yaml.Node) {
 			e := &d.doc.Edition
 			e.Pos = d.pos(k)
+			hasNumber := false
 			d.mapping(k, v, []field{
 				{"number", func(d *decoder, k, v *yaml.Node) {
+					hasNumber = true
 					n, err := strconv.Atoi(d.str(k, v))
 					if err != nil || n < 1 {
 						d.errorf(v, "edition.number: want a whole number from 1, got %q", v.Value)
@@ -108,7 +110,7 @@ func buildFields() []field {
 				{"date", func(d *decoder, k, v *yaml.Node) { e.Date = d.date(k, v) }},
 				{"note", func(d *decoder, k, v *yaml.Node) { e.Note = d.str(k, v) }},
 			})
-			if e.Number == 0 {
+			if !hasNumber && v.Kind == yaml.MappingNode {
 				d.errorf(k, "edition: needs a number (1 for the original)")
 			}
 		}},
@@ -182,11 +184,13 @@ func (d *decoder) mapping(key, n *yaml.Node, schema []field) {
 	}
 }
 
-// suggest proposes a known key close to a mistyped one.
+// suggest proposes a known key close to a mistyped one: at most two edits
+// (a swap of neighbours is one), and no more than one edit per three letters,
+// so "titel" suggests "title" but "page" does not suggest "date".
 func suggest(name string, schema []field) string {
 	best, bestDist := "", 3
 	for _, f := range schema {
-		if dist := editDistance(name, f.key); dist < bestDist {
+		if dist := editDistance(name, f.key); dist < bestDist && dist*3 <= len([]rune(name)) {
 			best, bestDist = f.key, dist
 		}
 	}
@@ -196,24 +200,31 @@ func suggest(name string, schema []field) string {
 	return fmt.Sprintf("; did you mean %q?", best)
 }
 
+// editDistance is the optimal string alignment distance: insertions,
+// deletions, substitutions and swaps of adjacent letters each cost one.
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
 	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
 			cost := 1
-			if a[i-1] == b[j-1] {
+			if x[i-1] == y[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev = cur
 	}
-	return prev[len(b)]
+	return d[len(x)][len(y)]
 }
 
 func (d *decoder) str(key, n *yaml.Node) string {
@@ -278,6 +289,7 @@ func (d *decoder) relations(kind model.RelationKind, key, n *yaml.Node) {
 	}
 	for _, it := range items {
 		ref := model.Ref{Kind: kind, Pos: d.pos(it)}
+		before := len(d.diags)
 		switch it.Kind {
 		case yaml.ScalarNode:
 			ref.Number = d.number(key, it)
@@ -295,7 +307,7 @@ func (d *decoder) relations(kind model.RelationKind, key, n *yaml.Node) {
 			d.errorf(it, "%s: want a number or {number, date, issuer, note}, got %s", key.Value, kindName(it))
 			continue
 		}
-		if ref.Number.Text != "" && !ref.Number.Known() {
+		if ref.Number.Text != "" && !ref.Number.Known() && len(d.diags) == before {
 			d.errorf(it, "%s: %q has no number; a relation must name a document", key.Value, ref.Number.Text)
 		}
 		d.doc.Relations = append(d.doc.Relations, ref)

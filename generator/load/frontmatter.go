@@ -18,6 +18,7 @@ import (
 // the file, so every later message can point at a line of the file.
 type rawMatter struct {
 	node     *yaml.Node
+	delim    int // file line of the opening delimiter (1-based)
 	line     int // file line of the first front matter line (1-based)
 	bodyLine int // file line where the body starts
 	body     []byte
@@ -33,7 +34,7 @@ var yamlLineRe = regexp.MustCompile(`line (\d+)`)
 func splitFrontMatter(data []byte) (*rawMatter, error) {
 	rm := &rawMatter{}
 	delimLine := firstNonBlankLine(data)
-	rm.line = delimLine + 1
+	rm.delim, rm.line = delimLine, delimLine+1
 	yamlFn := func(b []byte, _ any) error {
 		var n yaml.Node
 		if err := yaml.Unmarshal(b, &n); err != nil {
@@ -44,7 +45,7 @@ func splitFrontMatter(data []byte) (*rawMatter, error) {
 		return nil
 	}
 	tomlFn := func(b []byte, _ any) error {
-		n, err := tomlNode(b, rm.line)
+		n, err := tomlNode(b, 1) // lines relative to the front matter, like YAML's
 		if err != nil {
 			rm.err, rm.errLine = err, rm.line-1+yamlErrLine(err)
 			return nil
@@ -66,6 +67,9 @@ func splitFrontMatter(data []byte) (*rawMatter, error) {
 	body, err := frontmatter.MustParse(bytes.NewReader(data), nil, formats...)
 	if errors.Is(err, frontmatter.ErrNotFound) {
 		first := lineAt(data, delimLine)
+		if first == "{" {
+			return nil, errors.New("JSON front matter opened with \"{\" at line " + strconv.Itoa(delimLine) + " is never closed (end it with a line holding only \"}\", followed by a blank line)")
+		}
 		for _, f := range formats {
 			if first == f.Start {
 				return nil, fmt.Errorf("front matter opened with %q at line %d is never closed (add a %q line after it)", f.Start, delimLine, f.End)
@@ -77,7 +81,7 @@ func splitFrontMatter(data []byte) (*rawMatter, error) {
 		return nil, err
 	}
 	if rm.node == nil && rm.err == nil {
-		return nil, errors.New("empty front matter")
+		rm.node = &yaml.Node{} // nothing between the delimiters: every required key is missing
 	}
 	if strings.TrimSpace(lineAt(data, delimLine)) == "{" {
 		rm.line = delimLine // JSON keeps its braces
@@ -114,62 +118,110 @@ func lineAt(data []byte, n int) string {
 }
 
 // tomlNode decodes TOML and rebuilds it as a YAML node tree. TOML's decoder
-// gives no positions, so each key is placed on the first line that assigns it.
+// gives no positions, so each key is placed where the first line that
+// assigns it (under its table header) says: "signer.name" is the "name ="
+// line after "[signer]", "basis[1].number" the one after the second
+// "[[basis]]". Lines count from firstLine.
 func tomlNode(b []byte, firstLine int) (*yaml.Node, error) {
 	var m map[string]any
 	if _, err := toml.Decode(string(b), &m); err != nil {
 		return nil, err
 	}
-	keyLine := map[string]int{}
-	for i, l := range strings.Split(string(b), "\n") {
-		k, _, ok := strings.Cut(strings.TrimSpace(l), "=")
-		k = strings.Trim(strings.TrimSpace(k), `[]"`)
-		if ok || strings.HasPrefix(strings.TrimSpace(l), "[") {
-			if _, seen := keyLine[k]; !seen {
-				keyLine[k] = firstLine + i
-			}
+	at := map[string]tomlPos{}
+	mark := func(path string, p tomlPos) {
+		if _, seen := at[path]; !seen {
+			at[path] = p
 		}
 	}
-	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{toNode(m, keyLine, firstLine)}}, nil
+	prefix := ""
+	arrays := map[string]int{}
+	for i, l := range strings.Split(string(b), "\n") {
+		line := firstLine + i
+		t := strings.TrimSpace(l)
+		indent := len(l) - len(strings.TrimLeft(l, " \t"))
+		switch {
+		case strings.HasPrefix(t, "[["):
+			name := strings.Trim(strings.TrimSpace(strings.Trim(t, "[]")), `"`)
+			mark(name, tomlPos{line, indent + 1, indent + 1})
+			prefix = name + "[" + strconv.Itoa(arrays[name]) + "]"
+			arrays[name]++
+			mark(prefix, tomlPos{line, indent + 1, indent + 1})
+		case strings.HasPrefix(t, "["):
+			prefix = strings.Trim(strings.TrimSpace(strings.Trim(t, "[]")), `"`)
+			mark(prefix, tomlPos{line, indent + 1, indent + 1})
+		default:
+			k, v, ok := strings.Cut(t, "=")
+			if !ok || strings.HasPrefix(t, "#") {
+				continue
+			}
+			k = strings.Trim(strings.TrimSpace(k), `"`)
+			valCol := indent + 1 + len(t) - len(strings.TrimLeft(v, " \t"))
+			if prefix != "" {
+				k = prefix + "." + k
+			}
+			mark(k, tomlPos{line, indent + 1, valCol})
+		}
+	}
+	root := toNode(m, at, "", tomlPos{firstLine, 1, 1})
+	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}, nil
 }
 
-func toNode(v any, keyLine map[string]int, line int) *yaml.Node {
+// tomlPos is where a TOML key and its value start.
+type tomlPos struct{ line, keyCol, valCol int }
+
+func toNode(v any, at map[string]tomlPos, path string, pos tomlPos) *yaml.Node {
+	line := pos.line
 	switch x := v.(type) {
 	case map[string]any:
-		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: 1}
+		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: pos.valCol}
 		keys := make([]string, 0, len(x))
 		for k := range x {
 			keys = append(keys, k)
 		}
+		child := func(k string) string {
+			if path == "" {
+				return k
+			}
+			return path + "." + k
+		}
+		posOf := func(k string) tomlPos {
+			if p, ok := at[child(k)]; ok {
+				return p
+			}
+			return tomlPos{line, pos.valCol, pos.valCol}
+		}
 		sort.Slice(keys, func(i, j int) bool {
-			return keyLine[keys[i]] < keyLine[keys[j]] || keyLine[keys[i]] == keyLine[keys[j]] && keys[i] < keys[j]
+			a, b := posOf(keys[i]), posOf(keys[j])
+			return a.line < b.line || a.line == b.line && keys[i] < keys[j]
 		})
 		for _, k := range keys {
-			l := keyLine[k]
-			if l == 0 {
-				l = line
-			}
-			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: l, Column: 1}, toNode(x[k], keyLine, l))
-		}
-		return n
-	case []any:
-		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: 1}
-		for _, e := range x {
-			n.Content = append(n.Content, toNode(e, keyLine, line))
+			p := posOf(k)
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: p.line, Column: p.keyCol}, toNode(x[k], at, child(k), p))
 		}
 		return n
 	case []map[string]any:
-		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: 1}
-		for _, e := range x {
-			n.Content = append(n.Content, toNode(e, keyLine, line))
+		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: pos.valCol}
+		for i, e := range x {
+			ep := path + "[" + strconv.Itoa(i) + "]"
+			p, ok := at[ep]
+			if !ok {
+				p = pos
+			}
+			n.Content = append(n.Content, toNode(e, at, ep, p))
+		}
+		return n
+	case []any:
+		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: pos.valCol}
+		for i, e := range x {
+			n.Content = append(n.Content, toNode(e, at, path+"["+strconv.Itoa(i)+"]", pos))
 		}
 		return n
 	case bool:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(x), Line: line, Column: 1}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(x), Line: line, Column: pos.valCol}
 	case int64:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(x, 10), Line: line, Column: 1}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(x, 10), Line: line, Column: pos.valCol}
 	case interface{ Format(string) string }: // time.Time
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: x.Format("2006-01-02T15:04:05Z07:00"), Line: line, Column: 1}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: x.Format("2006-01-02T15:04:05Z07:00"), Line: line, Column: pos.valCol}
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fmt.Sprint(v), Line: line, Column: 1}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fmt.Sprint(v), Line: line, Column: pos.valCol}
 }

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -94,8 +95,8 @@ func Load(ctx context.Context, fsys fs.FS) (*Result, error) {
 // matter cannot be read at all.
 func ParseFile(name string, data []byte) (*model.Document, diag.List) {
 	var diags diag.List
-	if !utf8Valid(data) {
-		diags.Errorf(diag.Pos{File: name, Line: 1}, "the file is not UTF-8 text; save it as UTF-8")
+	if line, col, bad := invalidUTF8(data); bad {
+		diags.Errorf(diag.Pos{File: name, Line: line, Col: col}, "the file is not UTF-8 text; save it as UTF-8")
 		return nil, diags
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
@@ -115,12 +116,15 @@ func ParseFile(name string, data []byte) (*model.Document, diag.List) {
 		root = root.Content[0]
 	}
 	shift(root, rm.line-1)
-	d.mapping(nil, root, fields)
-	top := diag.Pos{File: name, Line: rm.line - 1, Col: 1}
-	if doc.Type.Slug == "" {
+	if root.Kind != 0 { // zero: nothing between the delimiters
+		d.mapping(nil, root, fields)
+	}
+	top := diag.Pos{File: name, Line: rm.delim, Col: 1}
+	// A key that is present but wrong has been reported where it is.
+	if _, given := doc.KeyPos["type"]; !given && doc.Type.Slug == "" {
 		d.diags.Errorf(top, "missing key \"type\" (one of %s)", typeSlugs())
 	}
-	if doc.Title == "" {
+	if _, given := doc.KeyPos["title"]; !given && doc.Title == "" {
 		d.diags.Errorf(top, "missing key \"title\" (the trích yếu)")
 	}
 	if doc.Source.Kind == "" {
@@ -131,10 +135,31 @@ func ParseFile(name string, data []byte) (*model.Document, diag.List) {
 	}
 	doc.Body = vn.Normalize(string(rm.body))
 	doc.BodyLine = rm.bodyLine
+	if strings.TrimSpace(doc.Body) == "" {
+		d.diags.Warnf(diag.Pos{File: name, Line: rm.bodyLine}, "the body is empty: the page will show only the front matter")
+	}
 	return doc, d.diags
 }
 
-func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
+// invalidUTF8 finds the line and column (in bytes, 1-based) of the first
+// byte that is not UTF-8.
+func invalidUTF8(b []byte) (line, col int, bad bool) {
+	if utf8.Valid(b) {
+		return 0, 0, false
+	}
+	line, start := 1, 0
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, i - start + 1, true
+		}
+		if b[i] == '\n' {
+			line, start = line+1, i+1
+		}
+		i += size
+	}
+	return line, 1, true // unreachable: utf8.Valid said there is one
+}
 
 // shift moves node positions from front-matter-relative to file lines.
 func shift(n *yaml.Node, by int) {

@@ -60,12 +60,15 @@ func ParseDate(s string) (Date, error) {
 	var n [3]int
 	for i, p := range parts {
 		v, err := strconv.Atoi(p)
-		if err != nil || v < 0 {
+		if err != nil || p == "" || strings.Trim(p, "0123456789") != "" { // no sign, no space
 			return Date{}, fmt.Errorf("date %q: want YYYY-MM-DD, YYYY-MM or YYYY", s)
 		}
 		n[i] = v
 	}
 	d := Date{Year: n[0], Month: n[1], Day: n[2]}
+	if d.Year == 0 { // written, so not unknown: "0000" is no year
+		return Date{}, fmt.Errorf("year %d is out of range (1945–2200)", d.Year)
+	}
 	return d, d.Validate()
 }
 

@@ -102,7 +102,7 @@ func monthString(m int) string {
 }
 
 // FormatShortDate writes dd/mm/yyyy with the known parts ("07/12/2022",
-// "9/2022", "2022").
+// "09/2022", "2022").
 func FormatShortDate(year, month, day int) string {
 	switch {
 	case year == 0:

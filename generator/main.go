@@ -37,6 +37,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"build":  {"build the archive into a static site", runBuild},
+		"check":  {"validate the archive (schema, links, Nghị định 30 rules) without writing", runCheck},
 		"import": {"turn the raw text of a document into a directive file", runImport},
 	}
 }

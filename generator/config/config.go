@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -84,25 +85,71 @@ func Parse(name string, data []byte) (Config, diag.List) {
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
 			for _, msg := range te.Errors {
-				diags.Errorf(posOf(name, msg), "%s", strings.TrimPrefix(lineRe.ReplaceAllString(msg, ""), ": "))
+				diags.Errorf(posOf(name, msg), "%s", message(msg))
 			}
 		} else {
-			diags.Errorf(posOf(name, err.Error()), "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+			diags.Errorf(posOf(name, err.Error()), "%s", message(err.Error()))
 		}
 		return c, diags
 	}
 	if err := c.SetBaseURL(c.BaseURL); err != nil {
-		diags.Errorf(diag.Pos{File: name, Line: 1}, "base_url: %v", err)
+		diags.Errorf(keyPos(name, data, "base_url"), "base_url: %v", err)
 	}
 	if c.Clock != "" {
 		if _, err := model.ParseTime(c.Clock); err != nil {
-			diags.Errorf(diag.Pos{File: name, Line: 1}, "clock: %v", err)
+			diags.Errorf(keyPos(name, data, "clock"), "clock: %v", err)
 		}
 	}
 	if c.Feeds.Items <= 0 {
 		c.Feeds.Items = 50
 	}
 	return c, diags
+}
+
+var (
+	linePrefixRe = regexp.MustCompile(`^(yaml: )?line \d+: `)
+	notFoundRe   = regexp.MustCompile(`^field (\S+) not found in type config\.(\w+)$`)
+)
+
+// message rewrites a YAML decoding message for an author: no "yaml: line
+// N:" prefix (the position says it), and unknown keys named as such.
+func message(msg string) string {
+	msg = linePrefixRe.ReplaceAllString(msg, "")
+	if m := notFoundRe.FindStringSubmatch(msg); m != nil {
+		known := keysOf(reflect.TypeFor[Config]())
+		if m[2] == "Feeds" {
+			known = keysOf(reflect.TypeFor[Feeds]())
+			m[1] = "feeds." + m[1]
+		}
+		return fmt.Sprintf("unknown key %q (known keys: %s)", m[1], strings.Join(known, ", "))
+	}
+	return msg
+}
+
+func keysOf(t reflect.Type) []string {
+	var keys []string
+	for f := range t.Fields() {
+		if k, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// keyPos finds the line and column of a top-level key, for messages about
+// its value.
+func keyPos(name string, data []byte, key string) diag.Pos {
+	var n yaml.Node
+	if yaml.Unmarshal(data, &n) == nil && len(n.Content) == 1 {
+		m := n.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == key {
+				v := m.Content[i+1]
+				return diag.Pos{File: name, Line: v.Line, Col: v.Column}
+			}
+		}
+	}
+	return diag.Pos{File: name, Line: 1}
 }
 
 func posOf(name, msg string) diag.Pos {

@@ -7,6 +7,7 @@
 package output
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -71,7 +72,7 @@ func Begin(dir string) (*Tx, error) {
 
 // CheckPath rejects a path that could escape the output directory.
 func CheckPath(rel string) error {
-	if rel == "" || strings.HasPrefix(rel, "/") || strings.Contains(rel, "\\") || !fs.ValidPath(rel) || path.Clean(rel) != rel {
+	if rel == "" || rel == "." || strings.HasPrefix(rel, "/") || strings.Contains(rel, "\\") || !fs.ValidPath(rel) || path.Clean(rel) != rel {
 		return fmt.Errorf("output path %q is not a clean relative path inside the output directory", rel)
 	}
 	return nil
@@ -99,8 +100,13 @@ func (tx *Tx) Write(rel string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
-	if same && os.Link(filepath.Join(tx.out, filepath.FromSlash(rel)), dst) == nil {
-		return nil // unchanged since the last build: keep the very same file
+	if same {
+		// Unchanged since the last build: keep the very same file, once its
+		// bytes are checked (it may have been edited since the manifest).
+		prev := filepath.Join(tx.out, filepath.FromSlash(rel))
+		if old, err := os.ReadFile(prev); err == nil && bytes.Equal(old, data) && os.Link(prev, dst) == nil {
+			return nil
+		}
 	}
 	if err := os.WriteFile(dst, data, 0o644); err != nil {
 		return err

@@ -8,6 +8,7 @@ package resolve
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 	"vanban/generator/diag"
 	"vanban/generator/index"
 	"vanban/generator/model"
+	"vanban/generator/province"
 	"vanban/generator/vn"
 )
 
@@ -86,11 +88,12 @@ func (g *Graph) Index() *index.Index { return g.ix }
 
 // Resolve builds the graph.
 func Resolve(ix *index.Index) (*Graph, diag.List) {
-	r := &resolver{ix: ix, missing: map[string]*Missing{}}
+	r := &resolver{ix: ix, missing: map[string]*Missing{}, warned: map[string]bool{}}
 	g := &Graph{ix: ix, out: map[*index.Entry][]*Link{}, in: map[*index.Entry][]*Link{}}
 	for _, e := range ix.Entries() {
 		g.out[e] = r.links(e)
 	}
+	r.mergeUndated(g)
 	for _, e := range ix.Entries() {
 		for _, l := range g.out[e] {
 			if l.To != nil {
@@ -100,6 +103,9 @@ func Resolve(ix *index.Index) (*Graph, diag.List) {
 				l.Missing.CitedBy = append(l.Missing.CitedBy, l)
 			}
 		}
+	}
+	for _, links := range g.in {
+		sortIn(links)
 	}
 	for _, m := range r.missing {
 		g.missing = append(g.missing, m)
@@ -113,6 +119,7 @@ func Resolve(ix *index.Index) (*Graph, diag.List) {
 type resolver struct {
 	ix      *index.Index
 	missing map[string]*Missing
+	warned  map[string]bool // ambiguity already reported, by file and number
 	diags   diag.List
 }
 
@@ -176,104 +183,299 @@ func Citations(doc *model.Document) []cite.Citation {
 }
 
 // target resolves l to an archive entry or a missing document. A number
-// that belongs only to a hidden directive resolves to nothing.
+// that belongs only to a hidden directive resolves to nothing, and so does
+// an ambiguous one: it is better to link nothing than the wrong directive.
 func (r *resolver) target(l *Link) {
-	to, jur, year := r.lookup(l.From, l.Number, l.Date, l.Issuer)
-	if to != nil {
-		l.To = to
+	res := r.lookup(l)
+	switch {
+	case res.to != nil:
+		l.To = res.to
+		return
+	case res.ambiguous || r.ix.Hidden(l.Number):
 		return
 	}
-	if r.ix.Hidden(l.Number) {
-		return
-	}
-	id := index.DocID(jur, year, l.Number)
+	id := index.DocID(res.jur, res.year, l.Number)
 	m, ok := r.missing[id]
 	if !ok {
-		m = &Missing{ID: id, Number: l.Number, Year: year, Jurisdiction: jur}
-		if t, found := model.TypeByCode(l.Number.Code); found {
-			m.Type = t
-		} else if t, found := model.TypeBySlug(l.Note); found {
-			m.Type = t
-		} else {
-			m.Type, _ = model.TypeBySlug("van-ban")
-		}
+		m = &Missing{ID: id, Number: l.Number, Year: res.year, Jurisdiction: res.jur}
+		m.Type, _ = model.TypeBySlug("van-ban")
 		r.missing[id] = m
 	}
-	if !l.Date.IsZero() && !slices.Contains(m.Dates, l.Date) {
-		m.Dates = append(m.Dates, l.Date)
+	if m.Type.Slug == "van-ban" {
+		if t, found := model.TypeByCode(l.Number.Code); found {
+			m.Type = t
+		} else if t, found := model.TypeBySlug(l.Note); found && l.Kind == model.Cites {
+			m.Type = t
+		}
 	}
-	if l.Issuer != "" && !slices.Contains(m.Issuers, l.Issuer) {
-		m.Issuers = append(m.Issuers, l.Issuer)
-	}
+	addMentions(m, l.Date, l.Issuer)
 	l.Missing = m
 }
 
-// Lookup resolves a citation made by from; it returns nil when the cited
-// document is not in the archive or cannot be told apart from another.
-func (g *Graph) Lookup(from *index.Entry, c cite.Citation) (*index.Entry, *Missing) {
-	for _, l := range g.out[from] {
-		if l.Number.Key() == c.Number.Key() && (l.Date.IsZero() || c.Date.IsZero() || l.Date == c.Date) {
-			return l.To, l.Missing
+func addMentions(m *Missing, d model.Date, issuer string) {
+	if !d.IsZero() && !slices.Contains(m.Dates, d) {
+		m.Dates = append(m.Dates, d)
+	}
+	if issuer != "" && !slices.Contains(m.Issuers, issuer) {
+		m.Issuers = append(m.Issuers, issuer)
+	}
+}
+
+// mergeUndated folds a missing document cited without any year into the
+// one dated citations give the same number in the same jurisdiction, when
+// there is exactly one: both name the same document, which keeps one page.
+func (r *resolver) mergeUndated(g *Graph) {
+	dated := map[string][]*Missing{}
+	for _, m := range r.missing {
+		if m.Year != 0 {
+			k := m.Jurisdiction + "|" + m.Number.Key()
+			dated[k] = append(dated[k], m)
 		}
+	}
+	for id, m := range r.missing {
+		if m.Year != 0 {
+			continue
+		}
+		same := dated[m.Jurisdiction+"|"+m.Number.Key()]
+		if len(same) != 1 {
+			continue
+		}
+		into := same[0]
+		for _, d := range m.Dates {
+			addMentions(into, d, "")
+		}
+		for _, is := range m.Issuers {
+			addMentions(into, model.Date{}, is)
+		}
+		for _, links := range g.out {
+			for _, l := range links {
+				if l.Missing == m {
+					l.Missing = into
+				}
+			}
+		}
+		delete(r.missing, id)
+	}
+}
+
+// Lookup resolves a citation the Markdown stage found in from's text to
+// the link the graph made for it; it returns nil, nil when the citation
+// must stay plain text (unresolved, ambiguous or hidden). When from cites
+// the same number for different documents (different years or issuers),
+// the citation's own date and issuer phrase choose; if they cannot,
+// nothing is linked.
+func (g *Graph) Lookup(from *index.Entry, c cite.Citation) (*index.Entry, *Missing) {
+	var cands []*Link
+	for _, l := range g.out[from] {
+		if l.Number.Key() == c.Number.Key() {
+			cands = append(cands, l)
+		}
+	}
+	if len(cands) > 1 && !c.Date.IsZero() {
+		cands = slices.DeleteFunc(slices.Clone(cands), func(l *Link) bool { return !l.Date.IsZero() && l.Date != c.Date })
+	}
+	if len(cands) > 1 && c.Issuer != "" {
+		jur := jurisdictionOf(g.ix.Provinces(), from, c.Number, c.Issuer)
+		cands = slices.DeleteFunc(slices.Clone(cands), func(l *Link) bool { return targetJur(l) != jur })
+	}
+	if len(cands) != 1 {
+		return nil, nil
+	}
+	if l := cands[0]; c.Date.IsZero() || l.Date.IsZero() || l.Date.Year == c.Date.Year {
+		return l.To, l.Missing
 	}
 	return nil, nil
 }
 
-func (r *resolver) lookup(from *index.Entry, n model.Number, date model.Date, issuer string) (*index.Entry, string, int) {
-	year := n.Year
-	if year == 0 {
-		year = date.Year
+func targetJur(l *Link) string {
+	if l.To != nil {
+		return l.To.Jurisdiction
 	}
-	jur := jurisdictionOf(from, n, issuer)
-	var found []*index.Entry
+	if l.Missing != nil {
+		return l.Missing.Jurisdiction
+	}
+	return ""
+}
+
+// lookupResult is what lookup decided about one reference.
+type lookupResult struct {
+	to        *index.Entry // the directive, when exactly one matches
+	jur       string       // the jurisdiction the reference names; "" unknown
+	year      int          // the year the reference names; 0 unknown
+	ambiguous bool         // several directives could be meant
+}
+
+// lookup finds the directive a reference names by its identity:
+// jurisdiction (from the issuer phrase, the symbol and the citing
+// directive's province), year (from the number or the citation's date) and
+// number. A reference whose jurisdiction cannot be told (a local symbol such
+// as UBND-VX cited by a central body or by a directive whose province is
+// unknown) links only to a directive whose jurisdiction is unknown too.
+func (r *resolver) lookup(l *Link) lookupResult {
+	from, n := l.From, l.Number
+	res := lookupResult{year: n.Year, jur: jurisdictionOf(r.ix.Provinces(), from, n, l.Issuer)}
+	if res.year == 0 {
+		res.year = l.Date.Year
+	}
+	var found, elsewhere []*index.Entry
 	for _, c := range r.ix.ByNumber(n) {
-		if year != 0 && c.Year != 0 && c.Year != year {
+		if res.year != 0 && c.Year != 0 && c.Year != res.year {
 			continue
 		}
-		if jur != "" && c.Jurisdiction != jur {
+		if res.year == 0 && !l.Declared && c.Doc.Date.Year != 0 && from.Doc.Date.Year != 0 && c.Doc.Date.Compare(from.Doc.Date) > 0 {
+			continue // an undated citation cannot name a later document
+		}
+		if !sameJurisdiction(r.ix.Provinces(), c.Jurisdiction, res.jur) {
+			elsewhere = append(elsewhere, c)
 			continue
 		}
 		found = append(found, c)
 	}
-	if len(found) == 1 {
-		return found[0], jur, year
+	switch {
+	case len(found) == 1 && (res.jur != "" || len(elsewhere) == 0):
+		res.to = found[0]
+	case len(found) > 1:
+		res.ambiguous = true
+		r.warnAmbiguous(l, fmt.Sprintf("%s matches %d directives (%s)", n.Text, len(found), files(found)),
+			"give its date (\"ngày …\") so it can be linked")
+	case res.jur == "" && len(elsewhere) > 0:
+		res.ambiguous = true
+		r.warnAmbiguous(l, fmt.Sprintf("%s is a local number and the citing text does not say whose; the archive has it from %s", n.Text, files(elsewhere)),
+			"name the issuer (\"của UBND tỉnh …\") so it can be linked")
 	}
-	if len(found) > 1 {
-		r.diags.Warnf(from.Doc.PosOf("number"), "citation %s matches %d directives (%s, %s); add its date so it can be linked", n.Text, len(found), found[0].Doc.File, found[1].Doc.File)
-	}
-	return nil, jur, year
+	return res
 }
 
-// jurisdictionOf decides whose document a number names: a central body's
-// (Văn phòng Chính phủ, Thủ tướng, ministries, Quốc hội, the Party centre)
-// or a local one, which then belongs to the citing directive's province
+func (r *resolver) warnAmbiguous(l *Link, what, fix string) {
+	key := l.From.Doc.File + "\x00" + l.Number.Key()
+	if r.warned[key] {
+		return
+	}
+	r.warned[key] = true
+	r.diags.Warnf(l.Pos, "citation %s; it is not linked: %s", what, fix)
+}
+
+func files(es []*index.Entry) string {
+	names := make([]string, 0, len(es))
+	for _, e := range es {
+		names = append(names, e.Doc.File)
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
+}
+
+// sameJurisdiction compares jurisdiction slugs, following a province's
+// former slugs ("thua-thien-hue" is "hue").
+func sameJurisdiction(reg *province.Registry, a, b string) bool {
+	if a == b {
+		return true
+	}
+	if reg == nil || a == "" || b == "" {
+		return false
+	}
+	pa, okA := reg.Canonical(a)
+	pb, okB := reg.Canonical(b)
+	return okA && okB && pa == pb
+}
+
+// Symbols of central bodies (state form): the Government and its office,
+// the Prime Minister, the National Assembly, the ministries and bodies at
+// ministry level, the courts and procuracy, the State Audit.
+var centralCodes = map[string]bool{
+	"CP": true, "TTg": true, "VPCP": true, "VPQH": true, "VPCTN": true, "NHNN": true, "TTCP": true, "KTNN": true,
+	"UBDT": true, "TANDTC": true, "VKSNDTC": true, "BYT": true, "BTC": true, "BGDĐT": true, "BCA": true,
+	"BQP": true, "BNG": true, "BNV": true, "BTP": true, "BKHĐT": true, "BCT": true, "BLĐTBXH": true,
+	"BGTVT": true, "BXD": true, "BTTTT": true, "BKHCN": true, "BVHTTDL": true, "BNNPTNT": true,
+	"BTNMT": true, "BNNMT": true, "BDTTG": true, "TW": true, "VPTW": true, "BCĐQG": true,
+}
+
+// Symbols of local bodies: people's committees and councils, provincial and
+// district Party committees, steering committees, the committees' offices.
+var localCodes = map[string]bool{
+	"UBND": true, "HĐND": true, "TU": true, "HU": true, "ĐU": true, "BCĐ": true, "VP": true,
+	"VPUBND": true, "VPĐĐBQH": true, "CAT": true,
+}
+
+// jurisdictionOf decides whose document a reference names: a province's
+// (the slug), the central bodies' (model.Central), or "" when it cannot be
+// told. In order:
+//
+//  1. an issuer phrase naming a province ("của UBND tỉnh Điện Biên") gives
+//     that province;
+//  2. an issuer phrase naming a local body without its province ("UBND
+//     tỉnh", "Sở Y tế", "Ban Chỉ đạo cấp tỉnh", "huyện") gives the citing
+//     directive's province; one naming a central body ("Văn phòng Chính
+//     phủ", "Bộ Y tế", "Quốc hội", "Ban Bí thư") gives model.Central;
+//  3. else the symbol: central codes (TTg, VPCP, BYT, QH15, TW, …) give
+//     model.Central, local codes (UBND, HĐND, TU, BCĐ, Sở …) the citing
+//     directive's province;
+//  4. else the citing directive's own jurisdiction.
+//
+// A local body cited by a central directive has no province to take: ""
 // (UBND-VX exists in every province).
-func jurisdictionOf(from *index.Entry, n model.Number, issuer string) string {
-	phrase := " " + vn.Key(issuer) + " "
-	switch {
-	case strings.Contains(phrase, " tinh ") || strings.Contains(phrase, " tinh uy ") || strings.Contains(phrase, " huyen ") || strings.Contains(phrase, "thanh pho "):
-		return from.Jurisdiction
-	case strings.Contains(phrase, "chinh phu") || strings.Contains(phrase, "thu tuong") || strings.Contains(phrase, "quoc hoi") ||
-		strings.Contains(phrase, " bo ") || strings.Contains(phrase, "ban bi thu") || strings.Contains(phrase, "trung uong") || strings.Contains(phrase, "bo chinh tri"):
-		return model.Central
+func jurisdictionOf(reg *province.Registry, from *index.Entry, n model.Number, issuer string) string {
+	local := from.Jurisdiction
+	if local == model.Central {
+		local = ""
 	}
-	head, _, _ := strings.Cut(n.Issuer, "-")
-	switch {
-	case head == "TTg" || head == "CP" || head == "VPCP" || head == "TW" || head == "VPTW" || head == "BCT" && n.Party:
-		return model.Central
-	case strings.HasPrefix(head, "QH") || strings.HasPrefix(head, "UBTVQH") || strings.HasPrefix(head, "NHNN") || strings.HasSuffix(head, "TW"):
-		return model.Central
-	case strings.HasPrefix(head, "UBND") || strings.HasPrefix(head, "HĐND") || strings.HasPrefix(head, "CT") || head == "TU" || head == "BCĐ":
-		return from.Jurisdiction
-	case len(head) > 1 && head[0] == 'B' && head != "BCĐ": // Bộ …: BYT, BTC, BGDĐT
-		return model.Central
-	case len(head) > 1 && head[0] == 'S': // Sở …
-		return from.Jurisdiction
+	key := vn.Key(issuer)
+	if p := provinceIn(reg, key); p != nil {
+		if p.Central {
+			return model.Central
+		}
+		return p.Slug
 	}
-	if from.Jurisdiction == model.Central {
+	if key != "" {
+		phrase := " " + key + " "
+		for _, w := range []string{" tinh ", " huyen ", " thi xa ", " thanh pho ", " quan ", " cap tinh ", " dia phuong "} {
+			if strings.Contains(phrase, w) {
+				return local
+			}
+		}
+		if strings.HasPrefix(key, "so ") {
+			return local // Sở …
+		}
+		for _, w := range []string{" chinh phu ", " thu tuong ", " quoc hoi ", " bo ", " ban bi thu ", " trung uong ", " quoc gia ",
+			" chu tich nuoc ", " ngan hang nha nuoc ", " kiem toan nha nuoc ", " toi cao "} {
+			if strings.Contains(phrase, w) {
+				return model.Central
+			}
+		}
+	}
+	parts := strings.Split(n.Issuer, "-")
+	head := parts[0]
+	switch {
+	case centralCodes[head], strings.HasPrefix(head, "QH"), strings.HasPrefix(head, "UBTVQH"):
 		return model.Central
+	case n.Party && strings.HasSuffix(head, "TW"): // BTCTW, UBKTTW, BTGTW
+		return model.Central
+	case localCodes[head], strings.HasPrefix(head, "UBND"), strings.HasPrefix(head, "HĐND"),
+		n.Party && (strings.HasSuffix(head, "TU") || strings.HasSuffix(head, "HU")):
+		return local
+	case len(head) > 1 && head[0] == 'S' && !n.Party: // Sở: SYT, SGDĐT, STC
+		return local
 	}
 	return from.Jurisdiction
+}
+
+// provinceIn finds a province named in an issuer phrase (already a vn.Key):
+// the words after "tỉnh", "thành phố", "TP" or "tỉnh ủy".
+func provinceIn(reg *province.Registry, key string) *province.Province {
+	if reg == nil || key == "" {
+		return nil
+	}
+	words := strings.Fields(strings.NewReplacer(".", " ", ",", " ", "-", " ").Replace(key))
+	for i, w := range words {
+		if w != "tinh" && w != "pho" && w != "tp" && w != "uy" {
+			continue
+		}
+		for j := min(len(words), i+5); j > i+1; j-- {
+			if p, ok := reg.Lookup(strings.Join(words[i+1:j], " ")); ok {
+				return p
+			}
+		}
+	}
+	return nil
 }
 
 // contextOf returns the sentence around a citation, without Markdown marks.
@@ -301,7 +503,10 @@ func bodyPos(doc *model.Document, off int) diag.Pos {
 	return diag.Pos{File: doc.File, Line: line, Col: col}
 }
 
-// checkCycles reports chains of replacement or amendment that loop back.
+// checkCycles reports chains of replacement, amendment, repeal or
+// correction that loop back (A replaces B, B replaces A): each directive
+// must change only ones issued before it. The error is reported once per
+// cycle, at the relation that closes it, and names the whole chain.
 func (r *resolver) checkCycles(g *Graph) {
 	const (
 		white = iota
@@ -309,8 +514,9 @@ func (r *resolver) checkCycles(g *Graph) {
 		black
 	)
 	color := map[*index.Entry]int{}
-	var visit func(e *index.Entry, via *Link)
-	visit = func(e *index.Entry, via *Link) {
+	var stack []*Link
+	var visit func(e *index.Entry)
+	visit = func(e *index.Entry) {
 		color[e] = grey
 		for _, l := range g.out[e] {
 			if !l.Declared || !isChange(l.Kind) || l.To == nil {
@@ -318,18 +524,37 @@ func (r *resolver) checkCycles(g *Graph) {
 			}
 			switch color[l.To] {
 			case grey:
-				r.diags.Errorf(l.Pos, "relation cycle: %s %s, which in turn (directly or not) %s this directive", l.Kind, l.Number.Text, l.Kind)
+				i := slices.IndexFunc(stack, func(s *Link) bool { return s.From == l.To })
+				chain := append([]*Link{l}, stack[max(i, 0):]...) // starts where it is reported
+				var b strings.Builder
+				for k, s := range chain {
+					if k > 0 {
+						b.WriteString(", ")
+					}
+					fmt.Fprintf(&b, "%s %s %s", name(s.From), s.Kind, name(s.To))
+				}
+				r.diags.Errorf(l.Pos, "relation cycle: %s; a directive can only change one issued before it", b.String())
 			case white:
-				visit(l.To, l)
+				stack = append(stack, l)
+				visit(l.To)
+				stack = stack[:len(stack)-1]
 			}
 		}
 		color[e] = black
 	}
 	for _, e := range g.ix.Entries() {
 		if color[e] == white {
-			visit(e, nil)
+			visit(e)
 		}
 	}
+}
+
+// name is how messages name a directive: its number, else its file.
+func name(e *index.Entry) string {
+	if e.Doc.Number.Known() {
+		return e.Doc.Number.Text
+	}
+	return e.Doc.File
 }
 
 // sortIn orders incoming links newest citing directive first.

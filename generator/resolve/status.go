@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"cmp"
 	"slices"
 
 	"vanban/generator/index"
@@ -64,61 +65,94 @@ func effectiveOf(doc *model.Document) model.Date {
 	return doc.Date
 }
 
-// deriveStatus computes every status at the clock. Changes made by
-// directives not yet in effect do not count yet.
+// deriveStatus computes every status at the build's clock:
+//
+//   - a change counts from the day the changing directive takes effect
+//     (its effective date, else its issue date); changes by a directive not
+//     yet in effect do not count yet; a published directive whose date is
+//     unknown is taken to be in effect, its change undated;
+//   - an ending (repeal, replacement, expiry on or before the clock) wins
+//     over everything else; of several endings the earliest is the one that
+//     ended the directive, and on the same day repeal wins over replacement
+//     over expiry;
+//   - then not yet in effect (effective date after the clock);
+//   - then amended (since the first amendment, by every amending directive,
+//     oldest first);
+//   - else in force, since its effective date.
 func deriveStatus(g *Graph) map[*index.Entry]Status {
 	today := model.DateOf(g.ix.Clock())
 	out := make(map[*index.Entry]Status, len(g.ix.Entries()))
 	for _, e := range g.ix.Entries() {
-		sortIn(g.in[e])
-		var events []Event
-		eff := effectiveOf(e.Doc)
-		if !eff.IsZero() && eff.Compare(today) <= 0 {
-			events = append(events, Event{Code: InForce, Since: eff})
-		}
-		for _, l := range g.in[e] {
-			if !l.Declared {
-				continue
-			}
-			when := effectiveOf(l.From.Doc)
-			if when.IsZero() || when.Compare(today) > 0 {
-				continue
-			}
-			switch l.Kind {
-			case model.Amends:
-				events = append(events, Event{Code: Amended, Since: when, By: l.From})
-			case model.Replaces:
-				events = append(events, Event{Code: Replaced, Since: when, By: l.From})
-			case model.Repeals:
-				events = append(events, Event{Code: Repealed, Since: when, By: l.From})
-			}
-		}
-		if ex := e.Doc.Expires; !ex.IsZero() && ex.Compare(today) <= 0 {
-			events = append(events, Event{Code: Expired, Since: ex})
-		}
-		slices.SortStableFunc(events, func(a, b Event) int { return a.Since.Compare(b.Since) })
-		st := Status{Code: InForce, Events: events}
-		if !eff.IsZero() && eff.Compare(today) > 0 {
-			st.Code, st.Since = NotYet, eff
-		}
-		// The strongest ending wins: repeal, replacement, expiry, then amendment.
-		for _, want := range []StatusCode{Repealed, Replaced, Expired, Amended} {
-			i := slices.IndexFunc(events, func(ev Event) bool { return ev.Code == want })
-			if i < 0 {
-				continue
-			}
-			st.Code, st.Since = want, events[i].Since
-			for _, ev := range events {
-				if ev.Code == want && ev.By != nil {
-					st.By = append(st.By, ev.By)
-				}
-			}
-			break
-		}
-		if st.Code == InForce {
-			st.Since = eff
-		}
-		out[e] = st
+		out[e] = statusOf(e, g.in[e], today)
 	}
 	return out
+}
+
+// rank orders endings on the same day: repeal, replacement, expiry.
+func rank(c StatusCode) int {
+	return slices.Index([]StatusCode{Repealed, Replaced, Expired, Amended, InForce}, c)
+}
+
+func statusOf(e *index.Entry, in []*Link, today model.Date) Status {
+	var events []Event
+	eff := effectiveOf(e.Doc)
+	notYet := !eff.IsZero() && eff.Compare(today) > 0
+	if !eff.IsZero() && !notYet {
+		events = append(events, Event{Code: InForce, Since: eff})
+	}
+	for _, l := range in {
+		if !l.Declared {
+			continue
+		}
+		var code StatusCode
+		switch l.Kind {
+		case model.Amends:
+			code = Amended
+		case model.Replaces:
+			code = Replaced
+		case model.Repeals:
+			code = Repealed
+		default:
+			continue
+		}
+		when := effectiveOf(l.From.Doc)
+		if !when.IsZero() && when.Compare(today) > 0 {
+			continue // the changing directive is not in effect yet
+		}
+		events = append(events, Event{Code: code, Since: when, By: l.From})
+	}
+	if ex := e.Doc.Expires; !ex.IsZero() && ex.Compare(today) <= 0 {
+		events = append(events, Event{Code: Expired, Since: ex})
+	}
+	slices.SortStableFunc(events, func(a, b Event) int {
+		return cmp.Or(a.Since.Compare(b.Since), cmp.Compare(rank(a.Code), rank(b.Code)))
+	})
+
+	st := Status{Code: InForce, Since: eff, Events: events}
+	if i := slices.IndexFunc(events, func(ev Event) bool { return ev.Code == Repealed || ev.Code == Replaced || ev.Code == Expired }); i >= 0 {
+		end := events[i]
+		st.Code, st.Since = end.Code, end.Since
+		for _, ev := range events {
+			if ev.Code == end.Code && ev.Since == end.Since && ev.By != nil {
+				st.By = append(st.By, ev.By)
+			}
+		}
+		return st
+	}
+	if notYet {
+		st.Code = NotYet
+		return st
+	}
+	for _, ev := range events {
+		if ev.Code != Amended {
+			continue
+		}
+		if st.Code != Amended {
+			st.Code, st.Since = Amended, ev.Since
+		}
+		if !slices.Contains(st.By, ev.By) {
+			st.By = append(st.By, ev.By)
+		}
+	}
+	return st
 }

@@ -2,50 +2,177 @@ package site
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"vanban/generator/feed"
 	"vanban/generator/index"
 	"vanban/generator/model"
 	"vanban/generator/render"
+	"vanban/generator/resolve"
+	"vanban/generator/vn"
+)
+
+// Feed groups, in the order the feeds page and the OPML file list them.
+const (
+	groupArchive  = "Toàn bộ kho"
+	groupUpdates  = "Cập nhật: văn bản mới, bản mới, thay đổi tình trạng"
+	groupProvince = "Theo tỉnh, thành phố"
+	groupType     = "Theo loại văn bản"
+	groupIssuer   = "Theo cơ quan ban hành"
+	groupTopic    = "Theo chủ đề"
+	groupProvUpd  = "Cập nhật theo tỉnh, thành phố"
 )
 
 // feedSet is one slice of the archive that gets a feed in every format.
 type feedSet struct {
 	dir     string // site-relative directory: "", "tinh/lai-chau/"
-	title   string
-	page    string // page the feed follows
+	title   string // feed title
+	name    string // short name for lists and discovery links: "Lai Châu"
+	group   string // heading on the feeds page and folder in the OPML file
+	page    string // HTML page the feed follows
 	entries []*index.Entry
+	// updates is set for the "updates" feeds, whose items are events
+	// (publication, new edition, status change) rather than directives;
+	// entries then lists the directives whose publication items carry text.
+	updates []update
+	isUpd   bool
+}
+
+// update is one event of an updates feed.
+type update struct {
+	e    *index.Entry
+	item feed.Item
+	pub  bool // the directive's publication: carries its text
+}
+
+// slice is a group of directives by issuer or topic, with its page.
+type slice struct {
+	slug, name string
+	entries    []*index.Entry
+}
+
+// issuerDir and topicDir are where the issuer and topic pages and feeds live.
+const (
+	issuerDir = "co-quan/"
+	topicDir  = "chu-de/"
+	updateDir = "cap-nhat/"
+)
+
+// byIssuerTopic groups the catalogue by issuer (key is vn.Slug of the issuer as
+// printed) and by topic. Names are those of the newest directive of each
+// group; groups are in Vietnamese dictionary order.
+func (b *builder) byIssuerTopic() (issuers, topics []slice) {
+	group := func(keys func(*index.Entry) []string) []slice {
+		at := map[string]int{}
+		var out []slice
+		for _, e := range b.ix.Entries() {
+			seen := map[string]bool{}
+			for _, name := range keys(e) {
+				slug := vn.Slug(name)
+				if slug == "" || seen[slug] {
+					continue
+				}
+				seen[slug] = true
+				i, ok := at[slug]
+				if !ok {
+					i = len(out)
+					at[slug] = i
+					out = append(out, slice{slug: slug, name: strings.TrimSpace(name)})
+				}
+				out[i].entries = append(out[i].entries, e)
+			}
+		}
+		coll := vn.NewCollator()
+		slices.SortFunc(out, func(a, c slice) int { return cmp.Or(coll.Compare(a.name, c.name), strings.Compare(a.slug, c.slug)) })
+		return out
+	}
+	issuers = group(func(e *index.Entry) []string {
+		if e.Doc.Issuer == "" {
+			return nil
+		}
+		return []string{e.Doc.Issuer}
+	})
+	topics = group(func(e *index.Entry) []string { return e.Doc.Topics })
+	return issuers, topics
 }
 
 // feedSets lists every feed: the whole archive, each province (and the
-// central jurisdiction and the unknown one) and each document type.
+// central jurisdiction and the unknown one), each document type, each
+// issuer, each topic, and the updates feeds of the archive and of each
+// province.
 func (b *builder) feedSets() []feedSet {
 	limit := b.cfg.Feeds.Items
+	if limit <= 0 {
+		limit = 50
+	}
 	cut := func(es []*index.Entry) []*index.Entry {
 		if len(es) > limit {
 			return es[:limit]
 		}
 		return es
 	}
+	site := b.site.Title
 	byJur := map[string][]*index.Entry{}
 	byType := map[string][]*index.Entry{}
 	for _, e := range b.ix.Entries() {
 		byJur[e.Jurisdiction] = append(byJur[e.Jurisdiction], e)
 		byType[e.Doc.Type.Slug] = append(byType[e.Doc.Type.Slug], e)
 	}
-	sets := []feedSet{{dir: "", title: b.site.Title, page: "", entries: cut(b.ix.Entries())}}
+	sets := []feedSet{{dir: "", title: site, name: "Toàn bộ kho", group: groupArchive, page: "", entries: cut(b.ix.Entries())}}
+	updates := b.updates()
+	sets = append(sets, b.updateSet(updateDir, site+" – cập nhật", "Toàn bộ kho", groupUpdates, "", updates, limit))
+
+	type jur struct{ slug, name, what string }
+	var jurs []jur
 	for _, p := range b.ix.Provinces().All() {
-		dir := "tinh/" + p.Slug + "/"
-		sets = append(sets, feedSet{dir: dir, title: b.site.Title + " – " + p.Name, page: dir, entries: cut(byJur[p.Slug])})
+		jurs = append(jurs, jur{p.Slug, p.Name, p.Name})
 	}
-	dir := "tinh/" + index.Unknown + "/"
-	sets = append(sets, feedSet{dir: dir, title: b.site.Title + " – không rõ tỉnh, thành phố", page: dir, entries: cut(byJur[""])})
+	jurs = append(jurs, jur{"", "Không rõ tỉnh, thành phố", "không rõ tỉnh, thành phố"})
+	for _, j := range jurs {
+		dir := "tinh/" + cmp.Or(j.slug, index.Unknown) + "/"
+		sets = append(sets, feedSet{dir: dir, title: site + " – " + j.what, name: j.name, group: groupProvince, page: dir, entries: cut(byJur[j.slug])})
+	}
 	for _, t := range model.DocTypes() {
 		dir := "loai/" + t.Slug + "/"
-		sets = append(sets, feedSet{dir: dir, title: b.site.Title + " – " + t.Name, page: dir, entries: cut(byType[t.Slug])})
+		sets = append(sets, feedSet{dir: dir, title: site + " – " + t.Name, name: t.Name, group: groupType, page: dir, entries: cut(byType[t.Slug])})
+	}
+	issuers, topics := b.byIssuerTopic()
+	for _, s := range issuers {
+		dir := issuerDir + s.slug + "/"
+		sets = append(sets, feedSet{dir: dir, title: site + " – " + s.name, name: s.name, group: groupIssuer, page: dir, entries: cut(s.entries)})
+	}
+	for _, s := range topics {
+		dir := topicDir + s.slug + "/"
+		sets = append(sets, feedSet{dir: dir, title: site + " – chủ đề " + s.name, name: s.name, group: groupTopic, page: dir, entries: cut(s.entries)})
+	}
+	for _, j := range jurs {
+		dir := "tinh/" + cmp.Or(j.slug, index.Unknown) + "/"
+		var ups []update
+		for _, u := range updates {
+			if u.e.Jurisdiction == j.slug {
+				ups = append(ups, u)
+			}
+		}
+		sets = append(sets, b.updateSet(dir+updateDir, site+" – cập nhật – "+j.what, j.name, groupProvUpd, dir, ups, limit))
 	}
 	return sets
+}
+
+func (b *builder) updateSet(dir, title, name, group, page string, ups []update, limit int) feedSet {
+	if len(ups) > limit {
+		ups = ups[:limit]
+	}
+	s := feedSet{dir: dir, title: title, name: name, group: group, page: page, updates: ups, isUpd: true}
+	for _, u := range ups {
+		if u.pub {
+			s.entries = append(s.entries, u.e)
+		}
+	}
+	return s
 }
 
 // feedLinks are the discovery links of the feeds in dir.
@@ -57,24 +184,100 @@ func (b *builder) feedLinks(dir, what string) []render.FeedLink {
 	}
 }
 
-// allFeeds lists every RSS feed for the feeds page.
+// allFeeds lists the feeds for the feeds page, grouped. The list is flat
+// because the page's data is a []render.FeedLink: an entry without Type
+// starts a group (its Title is the heading), an entry of type "text/html"
+// starts a row (the page the feeds follow), and the RSS, Atom and JSON
+// Feed entries of that row follow it, titled with the row's name. Every
+// province and document type has feeds, but only slices with directives
+// are listed.
 func (b *builder) allFeeds() []render.FeedLink {
 	var out []render.FeedLink
+	group := ""
 	for _, s := range b.feedSets() {
-		out = append(out, render.FeedLink{Title: s.title, Path: s.dir + "rss.xml", Type: "application/rss+xml"})
+		if s.dir != "" && len(s.entries) == 0 && len(s.updates) == 0 {
+			continue
+		}
+		if s.group != group {
+			group = s.group
+			out = append(out, render.FeedLink{Title: group})
+		}
+		out = append(out, render.FeedLink{Title: s.name, Path: s.page, Type: "text/html"})
+		for _, l := range b.feedLinks(s.dir, s.name) {
+			l.Title = s.name
+			out = append(out, l)
+		}
 	}
 	return out
 }
 
 func (b *builder) feedJobs() []job {
 	var jobs []job
-	for _, s := range b.feedSets() {
+	sets := b.feedSets()
+	for _, s := range sets {
 		f := b.feedOf(s)
 		jobs = append(jobs,
 			job{s.dir + "rss.xml", func(buf *bytes.Buffer) error { return feed.WriteRSS(buf, f) }},
 			job{s.dir + "atom.xml", func(buf *bytes.Buffer) error { return feed.WriteAtom(buf, f) }},
 			job{s.dir + "feed.json", func(buf *bytes.Buffer) error { return feed.WriteJSON(buf, f) }},
 		)
+	}
+	jobs = append(jobs, b.opmlJob(sets))
+	jobs = append(jobs, b.slicePageJobs()...)
+	jobs = append(jobs, b.apiJobs()...)
+	return jobs
+}
+
+// opmlJob writes nguon-tin/feeds.opml: every listed feed, grouped as on the
+// feeds page, Atom for the XML feeds (readers take it as well as RSS).
+func (b *builder) opmlJob(sets []feedSet) job {
+	var groups []feed.OutlineGroup
+	for _, s := range sets {
+		if s.dir != "" && len(s.entries) == 0 && len(s.updates) == 0 {
+			continue
+		}
+		if len(groups) == 0 || groups[len(groups)-1].Title != s.group {
+			groups = append(groups, feed.OutlineGroup{Title: s.group})
+		}
+		g := &groups[len(groups)-1]
+		g.Outlines = append(g.Outlines, feed.Outline{Title: s.title, Type: "rss", XMLURL: b.site.AbsURL(s.dir + "atom.xml"), HTMLURL: b.site.AbsURL(s.page)})
+	}
+	clock := b.ix.Clock()
+	return job{"nguon-tin/feeds.opml", func(buf *bytes.Buffer) error {
+		return feed.WriteOPML(buf, b.site.Title+" – nguồn tin", b.site.Publisher, clock, groups)
+	}}
+}
+
+// slicePageJobs are the HTML pages of the issuer and topic feeds, so every
+// feed's link is a real page, and the two index pages listing them.
+func (b *builder) slicePageJobs() []job {
+	type link struct {
+		Name, Path string
+		Count      int
+	}
+	home := crumbs("Trang chủ", "")
+	issuers, topics := b.byIssuerTopic()
+	var jobs []job
+	for _, k := range []struct {
+		dir, title, prefix string
+		list               []slice
+	}{
+		{issuerDir, "Cơ quan ban hành", "Văn bản của ", issuers},
+		{topicDir, "Chủ đề", "Chủ đề: ", topics},
+	} {
+		var links []link
+		for _, s := range k.list {
+			p := k.dir + s.slug + "/"
+			links = append(links, link{s.name, p, len(s.entries)})
+			feeds := append(b.feedLinks(p, s.name), b.feedLinks("", "toàn bộ kho")...)
+			jobs = append(jobs, job{p + "index.html", b.page("list", &render.Page{
+				Path: p, Title: k.prefix + s.name, Crumbs: append(home, crumb(k.title, k.dir)), Feeds: feeds,
+				Data: listData{Timeline: render.Timeline(render.Cards(b.g, s.entries))},
+			})})
+		}
+		jobs = append(jobs, job{k.dir + "index.html", b.page("list", &render.Page{
+			Path: k.dir, Title: k.title, Crumbs: home, Data: listData{Links: links},
+		})})
 	}
 	return jobs
 }
@@ -85,28 +288,51 @@ func (b *builder) feedOf(s feedSet) *feed.Feed {
 		Link: b.site.AbsURL(s.page), SelfRSS: b.site.AbsURL(s.dir + "rss.xml"), SelfAtom: b.site.AbsURL(s.dir + "atom.xml"),
 		SelfJSON: b.site.AbsURL(s.dir + "feed.json"), Language: b.site.Lang, Author: b.site.Publisher,
 	}
+	if s.isUpd {
+		f.Description = "Văn bản mới, bản mới (đính chính, sửa đổi) và thay đổi tình trạng hiệu lực."
+		for _, u := range s.updates {
+			it := u.item
+			if u.pub && b.cfg.Feeds.FullText {
+				it.HTML = string(b.bodies[u.e])
+			}
+			f.Items = append(f.Items, it)
+		}
+		return f
+	}
 	for _, e := range s.entries {
 		f.Items = append(f.Items, b.item(e))
 	}
 	return f
 }
 
-// item is a directive as a feed item. Its id is the permalink, which is
-// derived from the directive's identity, never from a title or file name.
-func (b *builder) item(e *index.Entry) feed.Item {
+// itemTitle is "Công văn số 4588/UBND-VX: V/v …".
+func itemTitle(e *index.Entry) string {
 	title := e.Doc.Type.Name
 	if e.Doc.Number.Known() {
 		title += " số " + e.Doc.Number.Text
 	}
-	title += ": " + e.Doc.Title
+	return title + ": " + e.Doc.Title
+}
+
+func categories(e *index.Entry) []string {
 	cats := []string{e.Doc.Type.Name}
 	if e.Province != nil {
 		cats = append(cats, e.Province.Name)
 	}
-	cats = append(cats, e.Doc.Topics...)
+	return append(cats, e.Doc.Topics...)
+}
+
+// item is a directive as a feed item. Its id is the permalink, which is
+// derived from the directive's identity, never from a title or file name.
+// Published is when its first edition became public; Updated is the date of
+// its newest edition when it has several.
+func (b *builder) item(e *index.Entry) feed.Item {
 	it := feed.Item{
-		ID: b.site.AbsURL(e.Path()), Link: b.site.AbsURL(e.Path()), Title: title,
-		Summary: description(e), Published: published(e, b.ix.Clock()), Categories: cats, Author: e.Doc.Issuer,
+		ID: b.site.AbsURL(e.Path()), Link: b.site.AbsURL(e.Path()), Title: itemTitle(e),
+		Summary: description(e), Published: firstPublished(e, b.ix.Clock()), Categories: categories(e), Author: e.Doc.Issuer,
+	}
+	if n := len(e.Dir.Editions); n > 1 {
+		it.Updated = editionTime(e.Dir.Editions[n-1], it.Published)
 	}
 	if b.cfg.Feeds.FullText {
 		it.HTML = string(b.bodies[e])
@@ -114,14 +340,111 @@ func (b *builder) item(e *index.Entry) feed.Item {
 	return it
 }
 
-// published is when a directive became public: its publication time, else
+// published is when a document became public: its publication time, else
 // the start of its issue date, else the build clock.
-func published(e *index.Entry, clock time.Time) time.Time {
+func published(doc *model.Document, clock time.Time) time.Time {
 	switch {
-	case !e.Doc.Published.IsZero():
-		return e.Doc.Published
-	case e.Doc.Date.Year != 0:
-		return e.Doc.Date.Start()
+	case !doc.Published.IsZero():
+		return doc.Published
+	case doc.Date.Year != 0:
+		return doc.Date.Start()
 	}
 	return clock
+}
+
+// firstPublished is when the directive's first edition became public.
+func firstPublished(e *index.Entry, clock time.Time) time.Time {
+	return published(e.Dir.Editions[0], clock)
+}
+
+// editionTime is when an edition was made: its edition date, else its
+// publication time, else fallback.
+func editionTime(ed *model.Document, fallback time.Time) time.Time {
+	switch {
+	case !ed.Edition.Date.IsZero():
+		return ed.Edition.Date.Start()
+	case !ed.Published.IsZero():
+		return ed.Published
+	}
+	return fallback
+}
+
+// updates lists every event of the archive, newest first: each directive's
+// publication, each edition after the first, and each change of status
+// (amended, replaced, repealed, expired) up to the build's clock. Ids are
+// the permalink, the permalink + "#ban-N", and the permalink +
+// "#trang-thai-CODE-DATE": all derived from the directive's identity.
+func (b *builder) updates() []update {
+	var out []update
+	for _, e := range b.ix.Entries() {
+		base := b.item(e)
+		base.HTML, base.Updated = "", time.Time{}
+		pub := base
+		out = append(out, update{e: e, item: pub, pub: true})
+		for _, ed := range e.Dir.Editions[1:] {
+			n := strconv.Itoa(ed.Edition.Number)
+			it := base
+			it.ID = base.ID + "#ban-" + n
+			it.Link = b.site.AbsURL(editionPath(e, ed.Edition.Number))
+			it.Title = itemTitle(e) + " – bản " + n
+			it.Summary = "Bản " + n
+			if !ed.Edition.Date.IsZero() {
+				it.Summary += " ngày " + ed.Edition.Date.Short()
+			}
+			if ed.Edition.Note != "" {
+				it.Title += ": " + ed.Edition.Note
+				it.Summary += ": " + ed.Edition.Note
+			}
+			it.Summary += ". " + description(e)
+			it.Published = editionTime(ed, base.Published)
+			out = append(out, update{e: e, item: it})
+		}
+		out = append(out, b.statusUpdates(e, base)...)
+	}
+	slices.SortStableFunc(out, func(a, c update) int {
+		return cmp.Or(c.item.Published.Compare(a.item.Published), strings.Compare(a.item.ID, c.item.ID))
+	})
+	return out
+}
+
+// statusUpdates are the status changes of e; changes of one kind on one
+// day (two amending directives in force the same day) are one item.
+func (b *builder) statusUpdates(e *index.Entry, base feed.Item) []update {
+	var out []update
+	at := map[string]int{}
+	for _, ev := range b.g.Status(e).Events {
+		switch ev.Code {
+		case resolve.Amended, resolve.Replaced, resolve.Repealed, resolve.Expired:
+		default:
+			continue
+		}
+		key := string(ev.Code) + "-" + ev.Since.String()
+		i, ok := at[key]
+		if !ok {
+			it := base
+			it.ID = base.ID + "#trang-thai-" + key
+			it.Title = ev.Code.Label() + ": " + itemTitle(e)
+			it.Summary = ev.Code.Label() + " từ " + ev.Since.Vietnamese()
+			it.Published = ev.Since.Start()
+			i = len(out)
+			at[key] = i
+			out = append(out, update{e: e, item: it})
+		}
+		if ev.By != nil {
+			it := &out[i].item
+			by := ev.By.Doc.Type.Name
+			if ev.By.Doc.Number.Known() {
+				by += " số " + ev.By.Doc.Number.Text
+			}
+			if strings.Contains(it.Summary, " theo ") {
+				it.Summary += ", " + by
+			} else {
+				it.Summary += " theo " + by
+			}
+		}
+	}
+	for i := range out {
+		out[i].item.Summary += ". " + description(e)
+	}
+	return out
 }

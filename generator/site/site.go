@@ -179,6 +179,7 @@ func (b *builder) run(ctx context.Context) error {
 	jobs = append(jobs, b.pageJobs()...)
 	jobs = append(jobs, b.searchJob())
 	jobs = append(jobs, b.feedJobs()...)
+	jobs = append(jobs, b.sitemapJobs(jobs)...)
 	return b.runJobs(ctx, jobs)
 }
 

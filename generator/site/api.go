@@ -1,0 +1,291 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+
+	"vanban/generator/index"
+	"vanban/generator/model"
+)
+
+// The JSON API: api/van-ban.json is the catalogue of every directive, and
+// api/van-ban/<id>.json is one directive with everything the archive knows
+// about it. The schemas are schema/catalogue.schema.json and
+// schema/directive.schema.json at the repository root; APIVersion changes
+// when a field changes meaning or goes away (adding a field does not).
+
+// APIVersion is the version of the JSON API's schema.
+const APIVersion = 1
+
+const (
+	apiCatalogue = "api/van-ban.json"
+	apiDir       = "api/van-ban/"
+)
+
+// apiPath is the site-relative path of a directive's JSON document.
+func apiPath(id string) string { return apiDir + id + ".json" }
+
+type apiCatalogueDoc struct {
+	Version    int          `json:"version"`
+	Title      string       `json:"title"`
+	Site       string       `json:"site"`
+	Clock      string       `json:"clock"` // the build's clock: status is as of this time
+	Count      int          `json:"count"`
+	Directives []apiSummary `json:"directives"`
+}
+
+type apiType struct {
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+}
+
+type apiProvince struct {
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+}
+
+type apiStatus struct {
+	Code  string   `json:"code"`
+	Label string   `json:"label"`
+	Since string   `json:"since,omitempty"`
+	By    []apiRef `json:"by,omitempty"`
+}
+
+// apiRef names another directive of the archive.
+type apiRef struct {
+	ID     string `json:"id"`
+	Number string `json:"number,omitempty"`
+	URL    string `json:"url"`
+}
+
+// apiSummary is a directive in the catalogue.
+type apiSummary struct {
+	ID           string       `json:"id"`
+	Number       *string      `json:"number"` // null when the number is unknown
+	Type         apiType      `json:"type"`
+	Title        string       `json:"title"`
+	Issuer       string       `json:"issuer,omitempty"`
+	Province     *apiProvince `json:"province"` // null when unknown
+	Jurisdiction string       `json:"jurisdiction"`
+	Date         string       `json:"date,omitempty"` // ISO, only the known parts: "2022-09"
+	Published    string       `json:"published,omitempty"`
+	Effective    string       `json:"effective,omitempty"`
+	Expires      string       `json:"expires,omitempty"`
+	Status       apiStatus    `json:"status"`
+	URL          string       `json:"url"`
+	API          string       `json:"api_url"`
+}
+
+type apiSigner struct {
+	Authority string `json:"authority,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Name      string `json:"name,omitempty"`
+}
+
+type apiSource struct {
+	URL  string `json:"url,omitempty"`
+	File string `json:"file,omitempty"`
+	Kind string `json:"kind"`
+	Note string `json:"note,omitempty"`
+}
+
+type apiEvent struct {
+	Code  string  `json:"code"`
+	Label string  `json:"label"`
+	Since string  `json:"since"`
+	By    *apiRef `json:"by,omitempty"`
+}
+
+type apiEdition struct {
+	Number  int    `json:"number"`
+	Date    string `json:"date,omitempty"`
+	Note    string `json:"note,omitempty"`
+	Title   string `json:"title"`
+	URL     string `json:"url"`
+	Current bool   `json:"current"`
+}
+
+// apiLink is one relation or citation, seen from the directive the
+// document describes: for outgoing links the other document is the target,
+// for incoming ones the directive that declares or cites.
+type apiLink struct {
+	Kind      string     `json:"kind"`
+	InArchive bool       `json:"in_archive"`
+	ID        string     `json:"id,omitempty"`
+	URL       string     `json:"url,omitempty"`
+	API       string     `json:"api_url,omitempty"`
+	Number    string     `json:"number,omitempty"`
+	Type      string     `json:"type,omitempty"`
+	Title     string     `json:"title,omitempty"`
+	Date      string     `json:"date,omitempty"`
+	Issuer    string     `json:"issuer,omitempty"`
+	Note      string     `json:"note,omitempty"`
+	Context   string     `json:"context,omitempty"`
+	Status    *apiStatus `json:"status,omitempty"`
+}
+
+type apiLinks struct {
+	Outgoing []apiLink `json:"outgoing"`
+	Incoming []apiLink `json:"incoming"`
+}
+
+type apiDirective struct {
+	Version int `json:"version"`
+	apiSummary
+	IssuerParent  string       `json:"issuer_parent,omitempty"`
+	Place         string       `json:"place,omitempty"`
+	Signer        *apiSigner   `json:"signer,omitempty"`
+	Addressees    []string     `json:"addressees"`
+	Distribution  []string     `json:"distribution"`
+	Topics        []string     `json:"topics"`
+	Source        apiSource    `json:"source"`
+	Notes         string       `json:"notes,omitempty"`
+	StatusHistory []apiEvent   `json:"status_history"`
+	Relations     apiLinks     `json:"relations"`
+	Citations     apiLinks     `json:"citations"`
+	Editions      []apiEdition `json:"editions"`
+}
+
+func (b *builder) apiJobs() []job {
+	cat := apiCatalogueDoc{
+		Version: APIVersion, Title: b.site.Title, Site: b.site.BaseURL, Clock: rfc3339(b.ix.Clock()),
+		Directives: []apiSummary{},
+	}
+	var jobs []job
+	for _, e := range b.ix.Entries() {
+		cat.Directives = append(cat.Directives, b.apiSummary(e))
+		jobs = append(jobs, job{apiPath(e.ID), func(buf *bytes.Buffer) error { return writeJSON(buf, b.apiDirective(e)) }})
+	}
+	cat.Count = len(cat.Directives)
+	return append(jobs, job{apiCatalogue, func(buf *bytes.Buffer) error { return writeJSON(buf, cat) }})
+}
+
+func writeJSON(buf *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func rfc3339(t time.Time) string { return t.In(model.Zone()).Format(time.RFC3339) }
+
+func (b *builder) status(e *index.Entry) apiStatus {
+	st := b.g.Status(e)
+	s := apiStatus{Code: string(st.Code), Label: st.Code.Label(), Since: st.Since.String()}
+	for _, by := range st.By {
+		s.By = append(s.By, b.ref(by))
+	}
+	return s
+}
+
+func (b *builder) ref(e *index.Entry) apiRef {
+	r := apiRef{ID: e.ID, URL: b.site.AbsURL(e.Path())}
+	if e.Doc.Number.Known() {
+		r.Number = e.Doc.Number.Text
+	}
+	return r
+}
+
+func (b *builder) apiSummary(e *index.Entry) apiSummary {
+	d := e.Doc
+	s := apiSummary{
+		ID: e.ID, Type: apiType{d.Type.Slug, d.Type.Name}, Title: d.Title, Issuer: d.Issuer,
+		Jurisdiction: e.Jurisdiction, Date: d.Date.String(), Effective: d.Effective.String(), Expires: d.Expires.String(),
+		Status: b.status(e), URL: b.site.AbsURL(e.Path()), API: b.site.AbsURL(apiPath(e.ID)),
+	}
+	if s.Jurisdiction == "" {
+		s.Jurisdiction = index.Unknown
+	}
+	if d.Number.Known() {
+		n := d.Number.Text
+		s.Number = &n
+	}
+	if e.Province != nil {
+		s.Province = &apiProvince{e.Province.Slug, e.Province.Name}
+	}
+	if !d.Published.IsZero() {
+		s.Published = rfc3339(d.Published)
+	}
+	return s
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func (b *builder) apiDirective(e *index.Entry) apiDirective {
+	d := e.Doc
+	out := apiDirective{
+		Version: APIVersion, apiSummary: b.apiSummary(e), IssuerParent: d.Parent, Place: d.Place,
+		Addressees: nonNil(d.Addressees), Distribution: nonNil(d.Distribution), Topics: nonNil(d.Topics),
+		Source: apiSource{URL: d.Source.URL, File: d.Source.File, Kind: d.Source.Kind, Note: d.Source.Note}, Notes: d.Notes,
+		StatusHistory: []apiEvent{}, Editions: []apiEdition{},
+		Relations: apiLinks{Outgoing: []apiLink{}, Incoming: []apiLink{}},
+		Citations: apiLinks{Outgoing: []apiLink{}, Incoming: []apiLink{}},
+	}
+	if !d.Signer.IsZero() {
+		out.Signer = &apiSigner{d.Signer.Authority, d.Signer.Title, d.Signer.Name}
+	}
+	for _, ev := range b.g.Status(e).Events {
+		ae := apiEvent{Code: string(ev.Code), Label: ev.Code.Label(), Since: ev.Since.String()}
+		if ev.By != nil {
+			r := b.ref(ev.By)
+			ae.By = &r
+		}
+		out.StatusHistory = append(out.StatusHistory, ae)
+	}
+	for _, l := range b.g.Out(e) {
+		al := apiLink{Kind: string(l.Kind), Number: l.Number.Text, Date: l.Date.String(), Issuer: l.Issuer, Note: l.Note, Context: l.Context}
+		switch {
+		case l.To != nil:
+			b.fill(&al, l.To)
+		case l.Missing != nil:
+			al.ID, al.URL, al.Type = l.Missing.ID, b.site.AbsURL(l.Missing.Path()), l.Missing.Type.Slug
+		}
+		if l.Declared {
+			out.Relations.Outgoing = append(out.Relations.Outgoing, al)
+		} else {
+			out.Citations.Outgoing = append(out.Citations.Outgoing, al)
+		}
+	}
+	for _, l := range b.g.In(e) {
+		al := apiLink{Kind: string(l.Kind), Note: l.Note, Context: l.Context}
+		b.fill(&al, l.From)
+		al.Issuer = l.From.Doc.Issuer
+		if l.Declared {
+			out.Relations.Incoming = append(out.Relations.Incoming, al)
+		} else {
+			out.Citations.Incoming = append(out.Citations.Incoming, al)
+		}
+	}
+	for _, ed := range e.Dir.Editions {
+		ae := apiEdition{Number: ed.Edition.Number, Date: ed.Edition.Date.String(), Note: ed.Edition.Note, Title: ed.Title,
+			URL: b.site.AbsURL(e.Path()), Current: ed == e.Doc}
+		if len(e.Dir.Editions) > 1 {
+			ae.URL = b.site.AbsURL(editionPath(e, ed.Edition.Number))
+		}
+		out.Editions = append(out.Editions, ae)
+	}
+	return out
+}
+
+// fill describes a directive of the archive in a link.
+func (b *builder) fill(al *apiLink, to *index.Entry) {
+	st := b.status(to)
+	al.InArchive = true
+	al.ID, al.URL, al.API = to.ID, b.site.AbsURL(to.Path()), b.site.AbsURL(apiPath(to.ID))
+	al.Type, al.Title, al.Status = to.Doc.Type.Slug, to.Doc.Title, &st
+	if to.Doc.Number.Known() {
+		al.Number = to.Doc.Number.Text
+	}
+	if !to.Doc.Date.IsZero() {
+		al.Date = to.Doc.Date.String()
+	}
+	if to.Doc.Issuer != "" && al.Issuer == "" {
+		al.Issuer = to.Doc.Issuer
+	}
+}

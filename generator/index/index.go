@@ -101,11 +101,14 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 		}
 		e := &Entry{Dir: d, Doc: doc, Jurisdiction: doc.Province, Draft: hidden}
 		if doc.Province != "" && opt.Provinces != nil {
-			p, ok := opt.Provinces.BySlug(doc.Province)
-			if !ok {
+			// A former name of a unit (thua-thien-hue, now hue) is that unit.
+			p, ok := opt.Provinces.Canonical(doc.Province)
+			if ok {
+				e.Jurisdiction = p.Slug
+			} else {
 				msg := "province: unknown province slug %q"
-				if near, found := opt.Provinces.Lookup(strings.ReplaceAll(doc.Province, "-", " ")); found {
-					msg += "; did you mean \"" + near.Slug + "\"?"
+				if near := nearestProvince(opt.Provinces, doc.Province); near != "" {
+					msg += "; did you mean \"" + near + "\"?"
 				}
 				diags.Errorf(doc.PosOf("province"), msg, doc.Province)
 			}
@@ -126,7 +129,11 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 			diags.Warnf(doc.PosOf("number"), "no number and no id: the permanent URL falls back to the file name, which changes if the file is renamed; add an \"id\"")
 		}
 		if prev, dup := ix.byID[e.ID]; dup {
-			diags.Errorf(doc.PosOf("number"), "%s is already used by %s (same issuer jurisdiction, year and number)", idWhat(doc), prev.Doc.File)
+			at := doc.PosOf("number")
+			if !doc.Number.Known() && doc.ID != "" {
+				at = doc.PosOf("id")
+			}
+			diags.Errorf(at, "%s is already used by %s (same issuer jurisdiction, year and number)", idWhat(doc), prev.Doc.File)
 			continue
 		}
 		ix.byID[e.ID] = e
@@ -138,6 +145,43 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 	}
 	slices.SortFunc(ix.entries, Newest)
 	return ix, diags
+}
+
+// nearestProvince suggests a registry slug for a mistyped one: the unit
+// whose name the slug spells ("tp-ho-chi-minh"), else the slug at most two
+// edits away ("lai-chao" → "lai-chau").
+func nearestProvince(reg *province.Registry, slug string) string {
+	if p, ok := reg.Lookup(strings.ReplaceAll(slug, "-", " ")); ok {
+		return p.Slug
+	}
+	best, bestDist := "", 3
+	for _, p := range reg.All() {
+		if d := distance(slug, p.Slug); d < bestDist {
+			best, bestDist = p.Slug, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between two ASCII slugs.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 func idWhat(doc *model.Document) string {

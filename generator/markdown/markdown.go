@@ -69,18 +69,36 @@ func (c *Converter) Render(w io.Writer, src []byte, l Linker) error {
 }
 
 // PlainText returns the text of src without markup, for search data and
-// feed summaries.
+// feed summaries: one line per block (paragraph, heading, list item, table
+// cell, code block line), never an empty line. Raw HTML is left out.
 func (c *Converter) PlainText(src []byte) string {
 	doc := c.md.Parser().Parse(text.NewReader(src))
 	var b strings.Builder
+	newline := func() {
+		if s := b.String(); s != "" && !strings.HasSuffix(s, "\n") {
+			b.WriteByte('\n')
+		}
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if n.Type() == ast.TypeBlock && b.Len() > 0 {
-				b.WriteByte('\n')
+			if n.Type() == ast.TypeBlock {
+				newline()
 			}
 			return ast.WalkContinue, nil
 		}
 		switch t := n.(type) {
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				if l := strings.TrimSpace(string(src[lines.At(i).Start:lines.At(i).Stop])); l != "" {
+					b.WriteString(l)
+					newline()
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(t.Label(src))
+			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			b.Write(t.Segment.Value(src))
 			if t.SoftLineBreak() || t.HardLineBreak() {

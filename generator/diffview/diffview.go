@@ -54,6 +54,23 @@ func (s Span) Ins() bool { return s.Op == Insert }
 // Del reports whether the span was removed.
 func (s Span) Del() bool { return s.Op == Delete }
 
+// Lead, Core and Trail split Text into its leading white space, the rest,
+// and its trailing white space, so a template can mark only the words:
+// "báo cáo<ins> Thủ trưởng</ins>" reads better as "báo cáo <ins>Thủ
+// trưởng</ins>".
+func (s Span) Lead() string { return s.Text[:len(s.Text)-len(strings.TrimLeft(s.Text, " "))] }
+
+// Core is Text without leading and trailing white space.
+func (s Span) Core() string { return strings.Trim(s.Text, " ") }
+
+// Trail is the trailing white space of Text.
+func (s Span) Trail() string {
+	if strings.Trim(s.Text, " ") == "" {
+		return ""
+	}
+	return s.Text[len(strings.TrimRight(s.Text, " ")):]
+}
+
 // Paragraph is one paragraph of the newer text with the older text's
 // removed words in place.
 type Paragraph struct {

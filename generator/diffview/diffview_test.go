@@ -165,3 +165,20 @@ func TestFields(t *testing.T) {
 		t.Errorf("new addressees %+v, want %+v", got[1].New, want)
 	}
 }
+
+func TestSpanParts(t *testing.T) {
+	for _, tt := range []struct{ text, lead, core, trail string }{
+		{" Thủ trưởng", " ", "Thủ trưởng", ""},
+		{"a b ", "", "a b", " "},
+		{"x", "", "x", ""},
+		{" ", " ", "", ""},
+	} {
+		s := Span{Op: Insert, Text: tt.text}
+		if s.Lead() != tt.lead || s.Core() != tt.core || s.Trail() != tt.trail {
+			t.Errorf("%q: %q %q %q", tt.text, s.Lead(), s.Core(), s.Trail())
+		}
+		if s.Lead()+s.Core()+s.Trail() != tt.text {
+			t.Errorf("%q: parts do not rebuild the text", tt.text)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 
+	"vanban/generator/diffview"
 	"vanban/generator/index"
 	"vanban/generator/model"
 	"vanban/generator/province"
@@ -171,12 +172,15 @@ func groups(links []*resolve.Link, g *resolve.Graph, labels map[model.RelationKi
 
 // EditionView is one edition in a directive's history.
 type EditionView struct {
-	Number  int
-	Date    model.Date
-	Note    string
-	Path    string
-	Current bool
-	This    bool
+	Number      int
+	Date        model.Date
+	Note        string
+	Path        string
+	Current     bool
+	This        bool
+	Fingerprint string // fingerprint.Edition of this edition
+	DiffPrev    string // page comparing it with the edition before; "" for the first
+	DiffCurrent string // page comparing it with the current edition; "" for the current
 }
 
 // DirectiveView is the data of a directive page.
@@ -192,6 +196,22 @@ type DirectiveView struct {
 	Edition  int  // the edition this page shows
 	Old      bool // a superseded edition
 	Current  string
+	// Fingerprint is the "mã kiểm tra" of the edition this page shows.
+	Fingerprint string
+	// This and Latest are the shown and the current edition when the
+	// directive has several; zero otherwise.
+	This, Latest EditionView
+}
+
+// DiffView is the page comparing two editions of a directive.
+type DiffView struct {
+	Card                       // the directive as it is now
+	From, To  EditionView      // older and newer edition compared
+	ToCurrent bool             // To is the current edition (a "so với bản hiện hành" page)
+	Current   string           // the directive's permalink
+	Fields    []diffview.Field // information that differs, in page order
+	Text      *diffview.Text   // the text, word by word
+	Editions  []EditionView
 }
 
 // Directive builds the view of e's page showing edition doc with its body.

@@ -4,22 +4,81 @@ import (
 	"bytes"
 	"encoding/json"
 	"html/template"
+	"slices"
 	"strconv"
 
+	"vanban/generator/diffview"
+	"vanban/generator/fingerprint"
 	"vanban/generator/index"
 	"vanban/generator/model"
 	"vanban/generator/render"
 	"vanban/generator/resolve"
 )
 
+// Edition pages. Every edition of a directive with several has a permanent
+// page under the directive's permalink, and comparison pages beside it:
+//
+//	<permalink>                          the current edition
+//	<permalink>ban-N/                    edition N, never removed
+//	<permalink>ban-N/so-sanh/            edition N compared with the one before
+//	<permalink>ban-N/so-voi-hien-hanh/   edition N compared with the current one
+//
+// Adding an edition only adds pages: every URL above that existed before
+// still exists after.
+const (
+	editionPrefix  = "ban-"
+	diffPrevDir    = "so-sanh/"
+	diffCurrentDir = "so-voi-hien-hanh/"
+)
+
+func editionPath(e *index.Entry, n int) string {
+	return e.Path() + editionPrefix + strconv.Itoa(n) + "/"
+}
+
+// editionViews describes every edition of e for the history list, with
+// fingerprints and comparison links; nil for a directive with one edition.
+func editionViews(e *index.Entry, fps []string) []render.EditionView {
+	eds := e.Dir.Editions
+	if len(eds) < 2 {
+		return nil
+	}
+	out := make([]render.EditionView, len(eds))
+	for i, ed := range eds {
+		p := editionPath(e, ed.Edition.Number)
+		v := render.EditionView{Number: ed.Edition.Number, Date: ed.Edition.Date, Note: ed.Edition.Note,
+			Path: p, Current: ed == e.Doc, Fingerprint: fps[i]}
+		if i > 0 {
+			v.DiffPrev = p + diffPrevDir
+		}
+		if ed != e.Doc {
+			v.DiffCurrent = p + diffCurrentDir
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// marked returns the history with one edition marked as the shown one.
+func marked(hist []render.EditionView, n int) []render.EditionView {
+	if hist == nil {
+		return nil
+	}
+	out := make([]render.EditionView, len(hist))
+	for i, v := range hist {
+		v.This = v.Number == n
+		out[i] = v
+	}
+	return out
+}
+
 // directiveJobs renders the current page and, for a directive with several
-// editions, one permanent page per edition.
+// editions, one permanent page per edition and the comparison pages.
 func (b *builder) directiveJobs(e *index.Entry) []job {
 	title := e.Doc.Title
 	if title == "" {
 		title = e.Doc.Type.Name
 	}
-	crumbsFor := append(crumbs("Trang chủ", ""), crumb(e.Doc.Type.Name, "loai/"+e.Doc.Type.Slug+"/"))
+	home := append(crumbs("Trang chủ", ""), crumb(e.Doc.Type.Name, "loai/"+e.Doc.Type.Slug+"/"))
 	feeds := b.feedLinks("", "toàn bộ kho")
 	if e.Province != nil {
 		feeds = append(feeds, b.feedLinks("tinh/"+e.Province.Slug+"/", e.Province.Name)...)
@@ -28,51 +87,106 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 	og := map[string]string{
 		"og:type": "article", "og:title": title, "og:url": b.site.AbsURL(e.Path()), "og:site_name": b.site.Title, "og:locale": "vi_VN",
 	}
-	editions := func(this int) []render.EditionView {
-		if len(e.Dir.Editions) < 2 {
-			return nil
+	eds := e.Dir.Editions
+	fps := make([]string, len(eds))
+	for i, ed := range eds {
+		fp, err := fingerprint.Edition(ed)
+		if err != nil {
+			return []job{{e.Path() + "index.html", func(*bytes.Buffer) error { return err }}}
 		}
-		var out []render.EditionView
-		for _, ed := range e.Dir.Editions {
-			out = append(out, render.EditionView{Number: ed.Edition.Number, Date: ed.Edition.Date, Note: ed.Edition.Note,
-				Path: editionPath(e, ed.Edition.Number), Current: ed == e.Doc, This: ed.Edition.Number == this})
-		}
-		return out
+		fps[i] = fp
 	}
+	hist := editionViews(e, fps)
+	cur := len(eds) - 1
 	jobs := []job{{e.Path() + "index.html", func(buf *bytes.Buffer) error {
 		body, err := b.body(e)
 		if err != nil {
 			return err
 		}
 		v := render.Directive(b.g, e, body)
-		v.Editions = editions(e.Doc.Edition.Number)
+		v.Fingerprint = fps[cur]
+		if hist != nil {
+			v.Editions = marked(hist, e.Doc.Edition.Number)
+			v.This, v.Latest = v.Editions[cur], v.Editions[cur]
+		}
 		v.Diagram = render.Diagram(b.g, e, b.site)
-		return b.page("directive", &render.Page{Path: e.Path(), Title: title, Description: description(e), Crumbs: crumbsFor,
+		return b.page("directive", &render.Page{Path: e.Path(), Title: title, Description: description(e), Crumbs: home,
 			Feeds: feeds, JSONLD: jsonld, OpenGraph: og, Data: v})(buf)
 	}}}
-	if len(e.Dir.Editions) < 2 {
+	if hist == nil {
 		return jobs
 	}
-	for _, ed := range e.Dir.Editions {
-		ed := ed
-		p := editionPath(e, ed.Edition.Number)
+	withDirective := append(slices.Clip(home), crumb(title, e.Path()))
+	for i, ed := range eds {
+		p := hist[i].Path
+		edTitle := ed.Title + " (bản " + strconv.Itoa(ed.Edition.Number) + ")"
 		jobs = append(jobs, job{p + "index.html", func(buf *bytes.Buffer) error {
 			var hb bytes.Buffer
 			if err := b.md.Render(&hb, []byte(ed.Body), linker{b, e}); err != nil {
 				return err
 			}
-			v := render.Directive(b.g, e, template.HTML(hb.String()))
-			v.Doc = ed
+			v := render.Directive(b.g, e, template.HTML(hb.String())) // #nosec: goldmark output, as for the current page
+			// The card shows this edition, not the current one: a
+			// correction may have changed the number, date or title.
+			v.Doc, v.Number, v.Title, v.Type, v.Issuer, v.Date = ed, ed.Number.Text, ed.Title, ed.Type, ed.Issuer, ed.Date
 			v.Edition = ed.Edition.Number
 			v.Old = ed != e.Doc
-			v.Editions = editions(ed.Edition.Number)
-			return b.page("directive", &render.Page{Path: p, Title: ed.Title, Crumbs: crumbsFor, Feeds: feeds, Data: v})(buf)
+			v.Fingerprint = fps[i]
+			v.Editions = marked(hist, ed.Edition.Number)
+			v.This, v.Latest = v.Editions[i], v.Editions[cur]
+			desc := description(e)
+			if v.Old {
+				desc = "Bản " + strconv.Itoa(ed.Edition.Number) + " (đã được thay thế) – " + desc
+			}
+			return b.page("directive", &render.Page{Path: p, Title: edTitle, Description: desc, Crumbs: withDirective,
+				Feeds: feeds, Data: v})(buf)
 		}})
+		if i > 0 {
+			jobs = append(jobs, b.diffJob(e, hist, i-1, i, false, withDirective, feeds))
+		}
+		if i < cur {
+			jobs = append(jobs, b.diffJob(e, hist, i, cur, true, withDirective, feeds))
+		}
 	}
 	return jobs
 }
 
-func editionPath(e *index.Entry, n int) string { return e.Path() + "ban-" + strconv.Itoa(n) + "/" }
+// diffJob renders the page comparing editions from and to (indexes into
+// e.Dir.Editions, from older than to): ban-N/so-sanh/ under the newer
+// edition when they are consecutive, or ban-N/so-voi-hien-hanh/ under the
+// older one when the newer is the current edition (toCurrent).
+func (b *builder) diffJob(e *index.Entry, hist []render.EditionView, from, to int, toCurrent bool, crumbsFor []render.Crumb, feeds []render.FeedLink) job {
+	p, under := hist[to].DiffPrev, hist[to]
+	what := "So sánh bản " + strconv.Itoa(hist[to].Number) + " với bản " + strconv.Itoa(hist[from].Number)
+	if toCurrent {
+		p, under = hist[from].DiffCurrent, hist[from]
+		what = "So sánh bản " + strconv.Itoa(hist[from].Number) + " với bản hiện hành (bản " + strconv.Itoa(hist[to].Number) + ")"
+	}
+	crumbsFor = append(slices.Clip(crumbsFor), crumb("Bản "+strconv.Itoa(under.Number), under.Path))
+	return job{p + "index.html", func(buf *bytes.Buffer) error {
+		older, newer := e.Dir.Editions[from], e.Dir.Editions[to]
+		v := &render.DiffView{
+			Card: render.CardOf(b.g, e), From: hist[from], To: hist[to], ToCurrent: toCurrent, Current: e.Path(),
+			Fields: diffview.Fields(older, newer, b.provinceName), Text: diffview.Words(older.Body, newer.Body),
+			Editions: hist,
+		}
+		return b.page("diff", &render.Page{Path: p, Title: what + " – " + e.Doc.Title,
+			Description: what + " của " + description(e), Crumbs: crumbsFor, Feeds: feeds, Data: v})(buf)
+	}}
+}
+
+// provinceName names a province slug for the comparison table.
+func (b *builder) provinceName(slug string) string {
+	if reg := b.ix.Provinces(); reg != nil {
+		if p, ok := reg.BySlug(slug); ok {
+			return p.Name
+		}
+	}
+	if slug == model.Central {
+		return "Trung ương"
+	}
+	return slug
+}
 
 func description(e *index.Entry) string {
 	s := e.Doc.Type.Name

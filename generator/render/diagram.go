@@ -1,14 +1,370 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
+	"strings"
+	"unicode/utf8"
 
 	"vanban/generator/index"
+	"vanban/generator/model"
 	"vanban/generator/resolve"
 )
 
-// Diagram draws the relation diagram ("lược đồ") of e: what it rests on and
-// what rests on it, up to two steps, as static markup that needs no script.
+// DiagramCap is the most documents the diagram draws on each side (both
+// steps together); the rest are counted ("và N văn bản khác"). A document
+// under one neighbour shows at most diagramChildCap of its own neighbours.
+const (
+	DiagramCap      = 12
+	diagramChildCap = 4
+)
+
+// diagramNode is one document in the diagram.
+type diagramNode struct {
+	Label    string // "Thông báo 364/TB-VPCP"
+	Relation string // how it relates to its parent, seen from the node
+	Date     model.Date
+	Status   string // status label, or "chưa có trong kho"
+	Code     string // status code, or "missing"
+	Path     string // page path
+	Children []diagramNode
+	More     int // neighbours left out under this node
+}
+
+// diagramSide is one side of the diagram: what the directive rests on, or
+// what rests on it.
+type diagramSide struct {
+	Title string
+	Nodes []diagramNode
+	More  int // first-step documents left out
+}
+
+// Verbs of a relation, from the side of the document drawn: an outgoing
+// link's target "được thực hiện" by its parent; an incoming link's source
+// "thực hiện" its parent.
+var (
+	targetVerbs = map[model.RelationKind]string{
+		model.Basis: "là căn cứ", model.Implements: "được thực hiện", model.Amends: "bị sửa đổi, bổ sung",
+		model.Replaces: "bị thay thế", model.Repeals: "bị bãi bỏ", model.Corrects: "được đính chính", model.Cites: "được trích dẫn",
+	}
+	sourceVerbs = map[model.RelationKind]string{
+		model.Basis: "căn cứ vào", model.Implements: "thực hiện", model.Amends: "sửa đổi, bổ sung",
+		model.Replaces: "thay thế", model.Repeals: "bãi bỏ", model.Corrects: "đính chính", model.Cites: "trích dẫn",
+	}
+)
+
+// Diagram draws the relation diagram ("lược đồ") of e: what it rests on
+// (its declared relations and the citations in its text) and what rests on
+// it (the directives that relate to or cite it), up to two steps, as static
+// markup that needs no script: an inline SVG picture (role="img", named by
+// its <title>, summarised by its <desc>) and, for keyboards, screen readers
+// and narrow screens, the same tree as nested lists with links. Order is the
+// graph's (declared relations, then citations in text order; citing
+// directives newest first), so the output is deterministic. It returns ""
+// when e has no related document.
 func Diagram(g *resolve.Graph, e *index.Entry, s *Site) template.HTML {
-	return ""
+	out := diagramSide{Title: "Văn bản này dựa trên"}
+	in := diagramSide{Title: "Văn bản dựa trên văn bản này"}
+	buildSide(&out, g, e, false)
+	buildSide(&in, g, e, true)
+	if len(out.Nodes) == 0 && len(in.Nodes) == 0 {
+		return ""
+	}
+	self := entryLabel(e)
+	var b strings.Builder
+	b.WriteString(`<div class="diagram">` + "\n")
+	drawSVG(&b, self, out, in)
+	b.WriteString(`<details class="diagram-list"><summary>Lược đồ dạng danh sách</summary>` + "\n")
+	for _, side := range []diagramSide{out, in} {
+		if len(side.Nodes) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "<p>%s:</p>\n", esc(side.Title))
+		writeList(&b, s, side.Nodes, side.More)
+	}
+	b.WriteString("</details>\n</div>")
+	return template.HTML(b.String()) // #nosec: every text is escaped by esc
+}
+
+// buildSide fills one side with up to DiagramCap documents in two steps.
+func buildSide(side *diagramSide, g *resolve.Graph, e *index.Entry, incoming bool) {
+	seen := map[string]bool{e.ID: true}
+	budget := DiagramCap
+	first := neighbours(g, e, incoming)
+	var parents []*index.Entry
+	for _, n := range first {
+		if seen[n.id] {
+			continue
+		}
+		seen[n.id] = true
+		if budget == 0 {
+			side.More++
+			continue
+		}
+		budget--
+		side.Nodes = append(side.Nodes, n.node)
+		parents = append(parents, n.entry)
+	}
+	for i, p := range parents {
+		if p == nil {
+			continue // a missing document: nothing known beyond it
+		}
+		node := &side.Nodes[i]
+		for _, n := range neighbours(g, p, incoming) {
+			if seen[n.id] {
+				continue
+			}
+			seen[n.id] = true
+			if budget == 0 || len(node.Children) == diagramChildCap {
+				node.More++
+				continue
+			}
+			budget--
+			node.Children = append(node.Children, n.node)
+		}
+	}
+}
+
+type neighbour struct {
+	id    string
+	entry *index.Entry // nil for a missing document
+	node  diagramNode
+}
+
+// neighbours lists e's related documents on one side, in the graph's order.
+func neighbours(g *resolve.Graph, e *index.Entry, incoming bool) []neighbour {
+	var out []neighbour
+	if incoming {
+		for _, l := range g.In(e) {
+			n := entryNode(g, l.From)
+			n.Relation = sourceVerbs[l.Kind]
+			out = append(out, neighbour{l.From.ID, l.From, n})
+		}
+		return out
+	}
+	for _, l := range g.Out(e) {
+		var n diagramNode
+		switch {
+		case l.To != nil:
+			n = entryNode(g, l.To)
+		case l.Missing != nil:
+			n = diagramNode{Label: missingLabel(l.Missing), Date: l.Date, Status: "chưa có trong kho", Code: "missing", Path: l.Missing.Path()}
+			if n.Date.IsZero() && len(l.Missing.Dates) > 0 {
+				n.Date = l.Missing.Dates[0]
+			}
+		default:
+			continue // ambiguous or hidden: not drawn
+		}
+		n.Relation = targetVerbs[l.Kind]
+		out = append(out, neighbour{l.TargetID(), l.To, n})
+	}
+	return out
+}
+
+func entryNode(g *resolve.Graph, e *index.Entry) diagramNode {
+	st := g.Status(e).Code
+	return diagramNode{Label: entryLabel(e), Date: e.Doc.Date, Status: st.Label(), Code: string(st), Path: e.Path()}
+}
+
+// entryLabel names a directive by type and number, or by its title when
+// the number is unknown.
+func entryLabel(e *index.Entry) string {
+	if e.Doc.Number.Known() {
+		return e.Doc.Type.Name + " " + e.Doc.Number.Text
+	}
+	return e.Doc.Type.Name + ": " + truncate(e.Doc.Title, 60)
+}
+
+func missingLabel(m *resolve.Missing) string { return m.Type.Name + " " + m.Number.Text }
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+func esc(s string) string { return template.HTMLEscapeString(s) }
+
+// sub is a node's second line: relation, date and status.
+func (n diagramNode) sub() string {
+	parts := []string{}
+	if n.Relation != "" {
+		parts = append(parts, n.Relation)
+	}
+	if !n.Date.IsZero() {
+		parts = append(parts, n.Date.Short())
+	}
+	return strings.Join(append(parts, n.Status), " · ")
+}
+
+// writeList writes nodes as a nested list with links.
+func writeList(b *strings.Builder, s *Site, nodes []diagramNode, more int) {
+	b.WriteString("<ul>\n")
+	for _, n := range nodes {
+		fmt.Fprintf(b, `<li><a href="%s">%s</a> <span class="note">(%s)</span>`, esc(s.URL(n.Path)), esc(n.Label), esc(n.sub()))
+		if len(n.Children) > 0 || n.More > 0 {
+			b.WriteString("\n")
+			writeList(b, s, n.Children, n.More)
+		}
+		b.WriteString("</li>\n")
+	}
+	if more > 0 {
+		fmt.Fprintf(b, "<li>và %d văn bản khác</li>\n", more)
+	}
+	b.WriteString("</ul>\n")
+}
+
+// Geometry of the picture, in SVG user units (CSS pixels at full size; the
+// stylesheet scales the picture down to the column's width).
+const (
+	svgWidth  = 720
+	rowHeight = 46 // a node box and the gap below it
+	boxHeight = 38
+	headRow   = 30 // a side's title
+	trunkX    = 18 // the vertical line joining the directive to its neighbours
+	step1X    = 36
+	step2X    = 84
+)
+
+type svgWriter struct {
+	y     int
+	lines []string // connectors, drawn under the boxes
+	boxes []string
+}
+
+// drawSVG lays the picture out top to bottom: what the directive rests on,
+// the directive, what rests on it.
+func drawSVG(b *strings.Builder, self string, out, in diagramSide) {
+	w := &svgWriter{y: 8}
+	outTop, _ := w.side(out)
+	selfTop := w.y
+	w.boxes = append(w.boxes, fmt.Sprintf(`<rect x="4" y="%d" width="%d" height="%d" rx="6" fill="#e8f0fa" stroke="#0b5394" stroke-width="2"/>`+
+		`<text x="%d" y="%d" font-size="15" font-weight="700" fill="#1a1a1a">%s</text>`,
+		selfTop, svgWidth-8, boxHeight, trunkX+8, selfTop+24, esc(truncate(self, 80))))
+	w.y += rowHeight
+	if outTop >= 0 {
+		w.lines = append(w.lines, vline(trunkX, outTop, selfTop))
+	}
+	inTop, inBottom := w.side(in)
+	if inTop >= 0 {
+		w.lines = append(w.lines, vline(trunkX, selfTop+boxHeight, inBottom))
+	}
+	height := w.y
+	title := "Lược đồ quan hệ của " + self
+	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="luoc-do-tieu-de luoc-do-mo-ta" width="%d" height="%d" viewBox="0 0 %d %d" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif">`+"\n",
+		svgWidth, height, svgWidth, height)
+	fmt.Fprintf(b, "<title id=\"luoc-do-tieu-de\">%s</title>\n<desc id=\"luoc-do-mo-ta\">%s</desc>\n", esc(title), esc(describe(out, in)))
+	fmt.Fprintf(b, `<rect width="%d" height="%d" fill="#ffffff"/>`+"\n", svgWidth, height)
+	for _, l := range w.lines {
+		b.WriteString(l + "\n")
+	}
+	for _, bx := range w.boxes {
+		b.WriteString(bx + "\n")
+	}
+	b.WriteString("</svg>\n")
+}
+
+// side draws one side's title and nodes; it returns the centre line of the
+// first and last first-step node (-1 when the side is empty), where the
+// trunk starts and ends.
+func (w *svgWriter) side(side diagramSide) (first, last int) {
+	first, last = -1, -1
+	if len(side.Nodes) == 0 {
+		return
+	}
+	w.boxes = append(w.boxes, fmt.Sprintf(`<text x="4" y="%d" font-size="14" font-weight="700" fill="#4a4a4a">%s</text>`, w.y+18, esc(side.Title)))
+	w.y += headRow
+	for _, n := range side.Nodes {
+		mid := w.y + boxHeight/2
+		if first < 0 {
+			first = mid
+		}
+		last = mid
+		w.lines = append(w.lines, hline(trunkX, step1X, mid))
+		w.node(n, step1X)
+		childTop := w.y - rowHeight + boxHeight
+		childLast := -1
+		for _, c := range n.Children {
+			cm := w.y + boxHeight/2
+			childLast = cm
+			w.lines = append(w.lines, hline(step1X+16, step2X, cm))
+			w.node(c, step2X)
+		}
+		if n.More > 0 {
+			cm := w.y + 12
+			childLast = cm
+			w.lines = append(w.lines, hline(step1X+16, step2X, cm))
+			w.more(n.More, step2X)
+		}
+		if childLast >= 0 {
+			w.lines = append(w.lines, vline(step1X+16, childTop, childLast))
+		}
+	}
+	if side.More > 0 {
+		last = w.y + 12
+		w.lines = append(w.lines, hline(trunkX, step1X, last))
+		w.more(side.More, step1X)
+	}
+	return first, last
+}
+
+func (w *svgWriter) node(n diagramNode, x int) {
+	stroke, dash := "#6b6b6b", ""
+	if n.Code == "missing" {
+		dash = ` stroke-dasharray="5 3"`
+	}
+	w.boxes = append(w.boxes, fmt.Sprintf(`<rect x="%d" y="%d" width="%d" height="%d" rx="4" fill="#ffffff" stroke="%s"%s/>`+
+		`<text x="%d" y="%d" font-size="14" font-weight="600" fill="#1a1a1a">%s</text>`+
+		`<text x="%d" y="%d" font-size="12" fill="%s">%s</text>`,
+		x, w.y, svgWidth-x-4, boxHeight, stroke, dash,
+		x+8, w.y+16, esc(truncate(n.Label, 72)),
+		x+8, w.y+31, statusInk(n.Code), esc(truncate(n.sub(), 90))))
+	w.y += rowHeight
+}
+
+func (w *svgWriter) more(count, x int) {
+	w.boxes = append(w.boxes, fmt.Sprintf(`<text x="%d" y="%d" font-size="13" font-style="italic" fill="#4a4a4a">và %d văn bản khác</text>`, x+8, w.y+16, count))
+	w.y += 28
+}
+
+// statusInk is the colour of a status line; each meets WCAG AA on white.
+func statusInk(code string) string {
+	switch resolve.StatusCode(code) {
+	case resolve.InForce:
+		return "#1e6b32"
+	case resolve.Amended, resolve.NotYet:
+		return "#8a4b00"
+	case resolve.Replaced, resolve.Repealed, resolve.Expired:
+		return "#a11a1a"
+	}
+	return "#4a4a4a"
+}
+
+func vline(x, y1, y2 int) string {
+	return fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#8a8a8a" stroke-width="2"/>`, x, y1, x, y2)
+}
+
+func hline(x1, x2, y int) string {
+	return fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#8a8a8a" stroke-width="2"/>`, x1, y, x2, y)
+}
+
+// describe is the text equivalent of the picture's first step.
+func describe(out, in diagramSide) string {
+	var parts []string
+	for _, side := range []diagramSide{out, in} {
+		if len(side.Nodes) == 0 {
+			continue
+		}
+		var names []string
+		for _, n := range side.Nodes {
+			names = append(names, n.Label+" ("+n.sub()+")")
+		}
+		if side.More > 0 {
+			names = append(names, fmt.Sprintf("và %d văn bản khác", side.More))
+		}
+		parts = append(parts, side.Title+": "+strings.Join(names, "; "))
+	}
+	return strings.Join(parts, ". ") + "."
 }

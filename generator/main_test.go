@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fictional is a valid directive: fictional test data, not a real document.
+const fictional = `---
+number: 1/TB-THU
+type: thong-bao
+title: "Thông báo thử nghiệm (dữ liệu giả, không phải văn bản thật)"
+issuer: Cơ quan Thử nghiệm
+province: lai-chau
+date: 2024-02-05
+---
+
+Nội dung thử nghiệm.
+`
+
+func write(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for p, s := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// snapshot records every file under dir with its bytes and modification time.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := e.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if e.IsDir() {
+			out[rel+"/"] = info.ModTime().String()
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		out[rel] = string(b) + "|" + info.ModTime().String()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = Run(context.Background(), args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+// config writes a site config with a fixed clock, so nothing depends on the
+// working directory.
+func siteConfig(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "vanban.yaml")
+	write(t, filepath.Dir(p), map[string]string{"vanban.yaml": "title: Kho thử\nclock: 2024-03-01\n"})
+	return p
+}
+
+func TestBuildSucceeds(t *testing.T) {
+	dir := t.TempDir()
+	content, out := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	write(t, content, map[string]string{"lai-chau/2024/tb-1.md": fictional})
+	code, stdout, stderr := run(t, "build", "--content", content, "--out", out, "--config", siteConfig(t))
+	if code != 0 {
+		t.Fatalf("exit %d\nstderr:\n%s", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "built 1 directives into "+out) {
+		t.Errorf("stdout = %q", stdout)
+	}
+	for _, p := range []string{"index.html", "manifest.json", "van-ban/lai-chau/2024/1-tb-thu/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Errorf("missing %s: %v", p, err)
+		}
+	}
+	// The default config file is optional: go test runs in generator/, where
+	// there is none, so the defaults apply.
+	if _, err := os.Stat(filepath.Join(".", "vanban.yaml")); err == nil {
+		t.Skip("a vanban.yaml in the package directory would change the defaults")
+	}
+	code, _, stderr = run(t, "build", "--content", content, "--out", filepath.Join(dir, "public2"), "--base-url", "/archive/")
+	if code != 0 {
+		t.Fatalf("build with the default config: exit %d\n%s", code, stderr)
+	}
+	home, _ := os.ReadFile(filepath.Join(dir, "public2", "index.html"))
+	if !strings.Contains(string(home), `href="/archive/`) {
+		t.Error("--base-url /archive/ did not reach the pages")
+	}
+}
+
+func TestBuildBrokenContentKeepsOutput(t *testing.T) {
+	dir := t.TempDir()
+	content, out := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	write(t, content, map[string]string{"ok.md": fictional})
+	cfg := siteConfig(t)
+	if code, _, stderr := run(t, "build", "--content", content, "--out", out, "--config", cfg); code != 0 {
+		t.Fatalf("first build: exit %d\n%s", code, stderr)
+	}
+	write(t, out, map[string]string{"sentinel.txt": "do not touch"})
+	before := snapshot(t, out)
+
+	write(t, content, map[string]string{
+		"a/unclosed.md":    "---\ntype: thong-bao\ntitle: x\n\nNội dung.\n",
+		"b/bad-date.md":    "---\ntype: thong-bao\ntitle: x\n# chú thích\ndate: 2022-13-07\n---\nNội dung.\n",
+		"c/unknown-key.md": "\n\n---\ntype: thong-bao\ntitle: x\ntitel: y\n---\nNội dung.\n",
+	})
+	code, stdout, stderr := run(t, "build", "--content", content, "--out", out, "--config", cfg)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\nstderr:\n%s", code, stderr)
+	}
+	if stdout != "" {
+		t.Errorf("stdout = %q", stdout)
+	}
+	c := filepath.ToSlash(filepath.Clean(content))
+	want := []string{
+		c + `/a/unclosed.md:1:1: front matter opened with "---" at line 1 is never closed (add a "---" line after it)`,
+		c + `/b/bad-date.md:5:7: date: month 13 does not exist`,
+		c + `/c/unknown-key.md:6:1: unknown key "titel"; did you mean "title"?`,
+		"build failed: 3 error(s); " + out + " was left as it was",
+	}
+	var lines []string // warnings (no number, no id) are not the point here
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if !strings.Contains(l, ": warning: ") {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("stderr has %d lines, want %d:\n%s", len(lines), len(want), stderr)
+	}
+	for i := range want {
+		if !strings.HasPrefix(lines[i], want[i]) {
+			t.Errorf("stderr line %d:\n got %s\nwant %s…", i+1, lines[i], want[i])
+		}
+	}
+	if after := snapshot(t, out); !equal(before, after) {
+		t.Errorf("the previous output changed:\nbefore %v\nafter  %v", before, after)
+	}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+func equal(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestUsage(t *testing.T) {
+	content := t.TempDir()
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string // a line stderr must contain
+	}{
+		{"no command", nil, 2, "Usage: go run ./generator COMMAND"},
+		{"help", []string{"help"}, 0, "Commands:"},
+		{"--help", []string{"--help"}, 0, "build"},
+		{"unknown command", []string{"biuld"}, 2, `generator: unknown command "biuld"`},
+		{"build --help", []string{"build", "--help"}, 0, "Usage: go run ./generator build [flags]"},
+		{"build -h", []string{"build", "-h"}, 0, "-content"},
+		{"bad flag", []string{"build", "--nope"}, 2, "flag provided but not defined: -nope"},
+		{"flag without value", []string{"build", "--content"}, 2, "flag needs an argument: -content"},
+		{"stray argument", []string{"build", "--content", content, "extra"}, 2, `build: unexpected argument "extra"`},
+		{"missing content", []string{"build", "--content", filepath.Join(content, "nope")}, 2, "--content " + filepath.Join(content, "nope") + ": not a directory"},
+		{"bad base url", []string{"build", "--content", content, "--base-url", "ftp://x/"}, 2, `build: --base-url: "ftp://x/": want an http(s) URL`},
+		{"bad clock", []string{"build", "--content", content, "--clock", "mai"}, 2, `build: --clock "mai": want RFC 3339, YYYY-MM-DD or now`},
+		{"missing templates", []string{"build", "--content", content, "--templates", filepath.Join(content, "nope")}, 2, "not a directory"},
+		{"missing explicit config", []string{"build", "--content", content, "--config", filepath.Join(content, "nope.yaml")}, 1, "cannot read config"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := run(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\nstderr:\n%s", code, tt.code, stderr)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.stderr, stderr)
+			}
+		})
+	}
+}

@@ -75,7 +75,7 @@ func effectiveOf(doc *model.Document) model.Date {
 //     over everything else; of several endings the earliest is the one that
 //     ended the directive, and on the same day repeal wins over replacement
 //     over expiry;
-//   - then not yet in effect (effective date after the clock);
+//   - then not yet in effect (effective date after the clock; Since zero);
 //   - then amended (since the first amendment, by every amending directive,
 //     oldest first);
 //   - else in force, since its effective date.
@@ -140,7 +140,10 @@ func statusOf(e *index.Entry, in []*Link, today model.Date) Status {
 		return st
 	}
 	if notYet {
-		st.Code = NotYet
+		// Since stays zero: "chưa có hiệu lực từ <ngày hiệu lực>" would say
+		// the opposite of what it means; the effective date is the
+		// document's own (Doc.Effective).
+		st.Code, st.Since = NotYet, model.Date{}
 		return st
 	}
 	for _, ev := range events {

@@ -156,7 +156,7 @@ func TestCrosslinksArchive(t *testing.T) {
 		t.Errorf("77/TB-VPCP in the text links to %q", href)
 	}
 	for _, text := range []string{"10/10", "24/24h"} {
-		if kh.Find("a:contains('" + text + "')").Length() > 0 {
+		if kh.Find("a:contains('"+text+"')").Length() > 0 {
 			t.Errorf("%q is linked", text)
 		}
 	}

@@ -38,12 +38,12 @@ type feedSet struct {
 	// updates is set for the "updates" feeds, whose items are events
 	// (publication, new edition, status change) rather than directives;
 	// entries then lists the directives whose publication items carry text.
-	updates []update
+	updates []feedEvent
 	isUpd   bool
 }
 
-// update is one event of an updates feed.
-type update struct {
+// feedEvent is one event of an updates feed.
+type feedEvent struct {
 	e    *index.Entry
 	item feed.Item
 	pub  bool // the directive's publication: carries its text
@@ -151,7 +151,7 @@ func (b *builder) feedSets() []feedSet {
 	}
 	for _, j := range jurs {
 		dir := "tinh/" + cmp.Or(j.slug, index.Unknown) + "/"
-		var ups []update
+		var ups []feedEvent
 		for _, u := range updates {
 			if u.e.Jurisdiction == j.slug {
 				ups = append(ups, u)
@@ -162,7 +162,7 @@ func (b *builder) feedSets() []feedSet {
 	return sets
 }
 
-func (b *builder) updateSet(dir, title, name, group, page string, ups []update, limit int) feedSet {
+func (b *builder) updateSet(dir, title, name, group, page string, ups []feedEvent, limit int) feedSet {
 	if len(ups) > limit {
 		ups = ups[:limit]
 	}
@@ -374,13 +374,13 @@ func editionTime(ed *model.Document, fallback time.Time) time.Time {
 // (amended, replaced, repealed, expired) up to the build's clock. Ids are
 // the permalink, the permalink + "#ban-N", and the permalink +
 // "#trang-thai-CODE-DATE": all derived from the directive's identity.
-func (b *builder) updates() []update {
-	var out []update
+func (b *builder) updates() []feedEvent {
+	var out []feedEvent
 	for _, e := range b.ix.Entries() {
 		base := b.item(e)
 		base.HTML, base.Updated = "", time.Time{}
 		pub := base
-		out = append(out, update{e: e, item: pub, pub: true})
+		out = append(out, feedEvent{e: e, item: pub, pub: true})
 		for _, ed := range e.Dir.Editions[1:] {
 			n := strconv.Itoa(ed.Edition.Number)
 			it := base
@@ -397,11 +397,11 @@ func (b *builder) updates() []update {
 			}
 			it.Summary += ". " + description(e)
 			it.Published = editionTime(ed, base.Published)
-			out = append(out, update{e: e, item: it})
+			out = append(out, feedEvent{e: e, item: it})
 		}
 		out = append(out, b.statusUpdates(e, base)...)
 	}
-	slices.SortStableFunc(out, func(a, c update) int {
+	slices.SortStableFunc(out, func(a, c feedEvent) int {
 		return cmp.Or(c.item.Published.Compare(a.item.Published), strings.Compare(a.item.ID, c.item.ID))
 	})
 	return out
@@ -409,8 +409,8 @@ func (b *builder) updates() []update {
 
 // statusUpdates are the status changes of e; changes of one kind on one
 // day (two amending directives in force the same day) are one item.
-func (b *builder) statusUpdates(e *index.Entry, base feed.Item) []update {
-	var out []update
+func (b *builder) statusUpdates(e *index.Entry, base feed.Item) []feedEvent {
+	var out []feedEvent
 	at := map[string]int{}
 	for _, ev := range b.g.Status(e).Events {
 		switch ev.Code {
@@ -428,7 +428,7 @@ func (b *builder) statusUpdates(e *index.Entry, base feed.Item) []update {
 			it.Published = ev.Since.Start()
 			i = len(out)
 			at[key] = i
-			out = append(out, update{e: e, item: it})
+			out = append(out, feedEvent{e: e, item: it})
 		}
 		if ev.By != nil {
 			it := &out[i].item

@@ -40,6 +40,7 @@ func commands() map[string]command {
 		"check":  {"validate the archive (schema, links, Nghị định 30 rules) without writing", runCheck},
 		"import": {"turn the raw text of a document into a directive file", runImport},
 		"new":    {"scaffold a directive file (asks for what the flags do not give)", runNew},
+		"serve":  {"preview the archive with live reload", runServe},
 	}
 }
 

@@ -1,0 +1,319 @@
+package load
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync"
+
+	"vanban/generator/diag"
+	"vanban/generator/model"
+)
+
+// Parse cache. Decoding front matter is most of the load stage, and an
+// edit touches one file, so a build keeps what it parsed and the next one
+// parses only files whose bytes changed. Every file is still read (the
+// resolver needs every body) and hashed with SHA-256: a cached parse is used
+// only for the same path with the same size and the same hash, whatever the
+// file's modification time says. The cache belongs to one build of the
+// program (see Cache.Binary): a different binary may parse differently, so
+// its cache is never trusted.
+
+// FileSum is the SHA-256 of a content file's bytes.
+type FileSum [32]byte
+
+// cachedFile is one parsed file as the cache keeps it.
+type cachedFile struct {
+	Path    string
+	Size    int64
+	ModTime int64 // Unix nanoseconds; recorded, not trusted
+	Sum     FileSum
+	Doc     *model.Document // nil when the file could not be parsed; Body empty when BodyAt >= 0
+	BodyAt  int             // offset of Doc.Body in the file's bytes, -1 when Body is stored
+	Diags   diag.List
+}
+
+// Cache holds the parsed files of one build. The zero value (or nil) is an
+// empty cache.
+type Cache struct {
+	files map[string]*cachedFile
+	// Hits and Misses count the files of the last LoadCached that were
+	// taken from the cache and parsed.
+	Hits, Misses int
+}
+
+// Sums returns the SHA-256 of every file the cache holds, by path.
+func (c *Cache) Sums() map[string]FileSum {
+	out := make(map[string]FileSum, len(c.files))
+	for p, f := range c.files {
+		out[p] = f.Sum
+	}
+	return out
+}
+
+// LoadCached is Load with a parse cache: it returns the same result as Load
+// on the same tree, and the cache to keep for the next build. old may be
+// nil.
+func LoadCached(ctx context.Context, fsys fs.FS, old *Cache) (*Result, *Cache, error) {
+	files, err := contentFiles(fsys)
+	if err != nil {
+		return nil, nil, err
+	}
+	next := make([]*loaded, len(files))
+	var hits, misses int
+	var mu sync.Mutex
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h, m := 0, 0
+			for i := range work {
+				cf, hit := loadOne(fsys, files[i], old)
+				next[i] = cf
+				if hit {
+					h++
+				} else {
+					m++
+				}
+			}
+			mu.Lock()
+			hits, misses = hits+h, misses+m
+			mu.Unlock()
+		}()
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	res := &Result{}
+	docs := make([]*model.Document, len(files))
+	c := &Cache{files: make(map[string]*cachedFile, len(files)), Hits: hits, Misses: misses}
+	for i, cf := range next {
+		res.Diags = append(res.Diags, cf.Diags...)
+		docs[i] = cf.doc
+		c.files[cf.Path] = &cf.cachedFile
+	}
+	res.Directives = group(docs, &res.Diags)
+	return res, c, nil
+}
+
+// loaded is a cache entry with the document this build uses.
+type loaded struct {
+	cachedFile
+	doc *model.Document
+}
+
+func loadOne(fsys fs.FS, name string, old *Cache) (*loaded, bool) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		var diags diag.List
+		diags.Errorf(diag.Pos{File: name}, "cannot read: %v", err)
+		// Never cached as parsed: the next build tries again.
+		return &loaded{cachedFile: cachedFile{Path: name, Size: -1, Diags: diags}}, false
+	}
+	var mtime int64
+	if st, err := fs.Stat(fsys, name); err == nil {
+		mtime = st.ModTime().UnixNano()
+	}
+	sum := FileSum(sha256.Sum256(data))
+	if old != nil {
+		if cf, ok := old.files[name]; ok && cf.Size == int64(len(data)) && cf.Sum == sum {
+			if doc, ok := cf.document(data); ok {
+				out := *cf
+				out.ModTime = mtime
+				return &loaded{cachedFile: out, doc: doc}, true
+			}
+		}
+	}
+	doc, diags := ParseFile(name, data)
+	cf := cachedFile{Path: name, Size: int64(len(data)), ModTime: mtime, Sum: sum, Diags: diags, BodyAt: -1}
+	if doc != nil && !cacheable(doc) {
+		cf.Size = -1 // parsed again next time
+	} else if doc != nil {
+		// Keep the body out of the cache when it is the file's tail as is
+		// (the usual case: already NFC); it is sliced from the bytes read.
+		stored := *doc
+		if len(doc.Body) <= len(data) && string(data[len(data)-len(doc.Body):]) == doc.Body {
+			cf.BodyAt = len(data) - len(doc.Body)
+			stored.Body = ""
+		}
+		cf.Doc = &stored
+	}
+	return &loaded{cachedFile: cf, doc: doc}, false
+}
+
+// document returns a fresh copy of the cached document with its body, for a
+// file whose bytes are data.
+func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
+	if cf.Doc == nil {
+		return nil, true
+	}
+	d := *cf.Doc
+	d.KeyPos = make(map[string]diag.Pos, len(cf.Doc.KeyPos))
+	for k, v := range cf.Doc.KeyPos {
+		d.KeyPos[k] = v
+	}
+	if !d.Published.IsZero() {
+		d.Published = d.Published.In(model.Zone()) // gob keeps the offset, not the zone's name
+	}
+	if cf.BodyAt >= 0 {
+		if cf.BodyAt > len(data) {
+			return nil, false
+		}
+		d.Body = string(data[cf.BodyAt:])
+	}
+	return &d, true
+}
+
+// cacheable reports whether doc survives the cache unchanged: gob decodes
+// an empty slice as nil and a time in its offset only, so a document with
+// an empty, non-nil list or a publication time outside Vietnam's zone is
+// parsed again every time rather than changed by the cache.
+func cacheable(doc *model.Document) bool {
+	v := reflect.ValueOf(doc).Elem()
+	for i := range v.NumField() {
+		if f := v.Field(i); f.Kind() == reflect.Slice && f.Len() == 0 && !f.IsNil() {
+			return false
+		}
+	}
+	return doc.Published.IsZero() || doc.Published.Location() == model.Zone()
+}
+
+// contentFiles lists the content files as Load does: *.md files in lexical
+// order, skipping names that start with "." or "_" and README.md files.
+func contentFiles(fsys fs.FS) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := e.Name()
+		if p != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !e.IsDir() && strings.HasSuffix(name, ".md") && !strings.EqualFold(name, "README.md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	return files, err
+}
+
+// Cache files. A cache file is:
+//
+//	magic "VANBAN-PARSE-CACHE\n"
+//	schema version (uint32, big endian)
+//	binary identity (32 bytes: see Cache.Binary)
+//	payload length (uint64) and payload (gob of the cached files)
+//	SHA-256 of everything before it (32 bytes)
+//
+// Anything else — another magic or version, another binary, a short or
+// damaged file, a payload that does not decode — is rejected whole.
+const (
+	cacheMagic = "VANBAN-PARSE-CACHE\n"
+	// CacheSchema is raised whenever cachedFile or model.Document change
+	// meaning in a way gob would not notice.
+	CacheSchema = 1
+)
+
+// ErrCache says a cache file was rejected; the build goes on without it.
+var ErrCache = errors.New("parse cache rejected")
+
+// WriteCache writes c for the program identified by binary.
+func WriteCache(w io.Writer, c *Cache, binary [32]byte) error {
+	files := make([]*cachedFile, 0, len(c.files))
+	for _, f := range c.files {
+		if f.Size >= 0 {
+			files = append(files, f)
+		}
+	}
+	var payload bytes.Buffer
+	if err := gob.NewEncoder(&payload).Encode(files); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(cacheMagic) + 4 + 32 + 8 + payload.Len() + 32)
+	buf.WriteString(cacheMagic)
+	_ = binary32(&buf, CacheSchema)
+	buf.Write(binary[:])
+	var n [8]byte
+	putUint64(n[:], uint64(payload.Len()))
+	buf.Write(n[:])
+	buf.Write(payload.Bytes())
+	sum := sha256.Sum256(buf.Bytes())
+	buf.Write(sum[:])
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// ReadCache reads a cache file written by WriteCache for the same binary.
+func ReadCache(data []byte, binary [32]byte) (*Cache, error) {
+	head := len(cacheMagic) + 4 + 32 + 8
+	if len(data) < head+32 {
+		return nil, fmt.Errorf("%w: truncated", ErrCache)
+	}
+	if string(data[:len(cacheMagic)]) != cacheMagic {
+		return nil, fmt.Errorf("%w: not a vanban parse cache", ErrCache)
+	}
+	p := len(cacheMagic)
+	if v := uint32(data[p])<<24 | uint32(data[p+1])<<16 | uint32(data[p+2])<<8 | uint32(data[p+3]); v != CacheSchema {
+		return nil, fmt.Errorf("%w: schema version %d, want %d", ErrCache, v, CacheSchema)
+	}
+	p += 4
+	if !bytes.Equal(data[p:p+32], binary[:]) {
+		return nil, fmt.Errorf("%w: written by another build of the program", ErrCache)
+	}
+	p += 32
+	n := getUint64(data[p : p+8])
+	p += 8
+	if n != uint64(len(data)-head-32) {
+		return nil, fmt.Errorf("%w: truncated or damaged (payload length)", ErrCache)
+	}
+	body := data[:len(data)-32]
+	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], data[len(data)-32:]) {
+		return nil, fmt.Errorf("%w: damaged (checksum)", ErrCache)
+	}
+	var files []*cachedFile
+	if err := gob.NewDecoder(bytes.NewReader(data[p : p+int(n)])).Decode(&files); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCache, err)
+	}
+	c := &Cache{files: make(map[string]*cachedFile, len(files))}
+	for _, f := range files {
+		if f == nil || f.Path == "" || f.Size < 0 || f.BodyAt < -1 {
+			return nil, fmt.Errorf("%w: malformed entry", ErrCache)
+		}
+		c.files[f.Path] = f
+	}
+	return c, nil
+}
+
+func binary32(w *bytes.Buffer, v uint32) error {
+	var b [4]byte
+	binary.BigEndian.PutUint32(b[:], v)
+	_, err := w.Write(b[:])
+	return err
+}
+
+func putUint64(b []byte, v uint64) { binary.BigEndian.PutUint64(b, v) }
+func getUint64(b []byte) uint64    { return binary.BigEndian.Uint64(b) }

@@ -205,6 +205,9 @@ func group(docs []*model.Document, diags *diag.List) []*model.Directive {
 			if e.Edition.Number == prev.Edition.Number {
 				diags.Errorf(e.PosOf("edition"), "edition %d is also declared in %s", e.Edition.Number, prev.File)
 			}
+			if first := d.Editions[0]; e.Number.Known() && first.Number.Known() && e.Number.Key() != first.Number.Key() {
+				diags.Warnf(e.PosOf("number"), "edition %d is numbered %s but %s (edition %d, same folder) is %s: a folder holds the editions of one directive", e.Edition.Number, e.Number.Text, first.File, first.Edition.Number, first.Number.Text)
+			}
 			if !e.Edition.Date.IsZero() && e.Edition.Date.Compare(prev.Edition.Date) < 0 {
 				diags.Errorf(e.PosOf("edition"), "edition %d is dated %s, before edition %d (%s)", e.Edition.Number, e.Edition.Date, prev.Edition.Number, prev.Edition.Date)
 			}

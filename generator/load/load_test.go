@@ -438,6 +438,15 @@ func TestLoadGroupsEditions(t *testing.T) {
 			},
 		},
 		{
+			name: "editions of different numbers in one folder",
+			files: fstest.MapFS{
+				"a/1.md": ed(1, "2023-01-01"),
+				"a/2.md": {Data: []byte("---\nnumber: 2/TB-X\ntype: thong-bao\ntitle: x\nedition:\n  number: 2\n---\nB.\n")},
+			},
+			want:  "a/1.md a/2.md",
+			diags: []string{"a/2.md:2:1: warning: edition 2 is numbered 2/TB-X but a/1.md (edition 1, same folder) is 1/TB-X: a folder holds the editions of one directive"},
+		},
+		{
 			name: "broken files are left out, their problems kept",
 			files: fstest.MapFS{
 				"a.md": {Data: []byte("---\ntype: thong-bao\n")},

@@ -293,7 +293,7 @@ func (b *builder) feedOf(s feedSet) *feed.Feed {
 		for _, u := range s.updates {
 			it := u.item
 			if u.pub && b.cfg.Feeds.FullText {
-				it.HTML = string(b.bodies[u.e])
+				it.HTML = b.feedHTML(u.e)
 			}
 			f.Items = append(f.Items, it)
 		}
@@ -335,9 +335,21 @@ func (b *builder) item(e *index.Entry) feed.Item {
 		it.Updated = editionTime(e.Dir.Editions[n-1], it.Published)
 	}
 	if b.cfg.Feeds.FullText {
-		it.HTML = string(b.bodies[e])
+		it.HTML = b.feedHTML(e)
 	}
 	return it
+}
+
+// feedHTML is a directive's text for a feed. Pages link with root-relative
+// URLs ("/van-ban/…"); feed readers show the text away from the site, so
+// links and images get absolute URLs.
+func (b *builder) feedHTML(e *index.Entry) string {
+	h := string(b.bodies[e])
+	origin := strings.TrimSuffix(b.site.BaseURL, b.site.BasePath)
+	if origin == b.site.BaseURL || !strings.HasPrefix(b.site.BasePath, "/") {
+		return h
+	}
+	return strings.NewReplacer(` href="/`, ` href="`+origin+`/`, ` src="/`, ` src="`+origin+`/`).Replace(h)
 }
 
 // published is when a document became public: its publication time, else

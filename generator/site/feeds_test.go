@@ -358,6 +358,9 @@ func fdCheckFeeds(t *testing.T, out, base string, limit int, fullText bool) map[
 				if hasText != fullText {
 					t.Errorf("%s: item %d: full text %v, want %v", file, i, hasText, fullText)
 				}
+				if strings.Contains(it.Content, ` href="/`) || strings.Contains(it.Content, ` src="/`) {
+					t.Errorf("%s: item %d: full text has root-relative links", file, i)
+				}
 				if it.Description == "" && !strings.HasSuffix(file, ".json") {
 					t.Errorf("%s: item %d: no summary", file, i)
 				}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"vanban/generator/feed"
@@ -215,11 +216,12 @@ func (b *builder) feedJobs() []job {
 	var jobs []job
 	sets := b.feedSets()
 	for _, s := range sets {
-		f := b.feedOf(s)
+		// Built once, by whichever worker gets there first.
+		f := sync.OnceValue(func() *feed.Feed { return b.feedOf(s) })
 		jobs = append(jobs,
-			job{s.dir + "rss.xml", func(buf *bytes.Buffer) error { return feed.WriteRSS(buf, f) }},
-			job{s.dir + "atom.xml", func(buf *bytes.Buffer) error { return feed.WriteAtom(buf, f) }},
-			job{s.dir + "feed.json", func(buf *bytes.Buffer) error { return feed.WriteJSON(buf, f) }},
+			job{s.dir + "rss.xml", func(buf *bytes.Buffer) error { return feed.WriteRSS(buf, f()) }},
+			job{s.dir + "atom.xml", func(buf *bytes.Buffer) error { return feed.WriteAtom(buf, f()) }},
+			job{s.dir + "feed.json", func(buf *bytes.Buffer) error { return feed.WriteJSON(buf, f()) }},
 		)
 	}
 	jobs = append(jobs, b.opmlJob(sets))
@@ -284,12 +286,12 @@ func (b *builder) slicePageJobs() []job {
 
 func (b *builder) feedOf(s feedSet) *feed.Feed {
 	f := &feed.Feed{
-		ID: b.site.AbsURL(s.dir + "atom.xml"), Title: s.title, Description: b.site.Description,
+		ID: b.site.AbsURL(s.dir + "atom.xml"), Title: s.title, Description: b.site.Description + b.textNote(),
 		Link: b.site.AbsURL(s.page), SelfRSS: b.site.AbsURL(s.dir + "rss.xml"), SelfAtom: b.site.AbsURL(s.dir + "atom.xml"),
 		SelfJSON: b.site.AbsURL(s.dir + "feed.json"), Language: b.site.Lang, Author: b.site.Publisher,
 	}
 	if s.isUpd {
-		f.Description = "Văn bản mới, bản mới (đính chính, sửa đổi) và thay đổi tình trạng hiệu lực."
+		f.Description = "Văn bản mới, bản mới (đính chính, sửa đổi) và thay đổi tình trạng hiệu lực." + b.textNote()
 		for _, u := range s.updates {
 			it := u.item
 			if u.pub && b.cfg.Feeds.FullText {
@@ -300,9 +302,21 @@ func (b *builder) feedOf(s feedSet) *feed.Feed {
 		return f
 	}
 	for _, e := range s.entries {
-		f.Items = append(f.Items, b.item(e))
+		it := b.item(e)
+		if b.cfg.Feeds.FullText {
+			it.HTML = b.feedHTML(e)
+		}
+		f.Items = append(f.Items, it)
 	}
 	return f
+}
+
+// textNote says whether the feeds carry full text or summaries.
+func (b *builder) textNote() string {
+	if b.cfg.Feeds.FullText {
+		return " Mỗi mục có toàn văn."
+	}
+	return " Mỗi mục chỉ có tóm tắt; toàn văn ở trang của văn bản."
 }
 
 // itemTitle is "Công văn số 4588/UBND-VX: V/v …".
@@ -325,7 +339,7 @@ func categories(e *index.Entry) []string {
 // item is a directive as a feed item. Its id is the permalink, which is
 // derived from the directive's identity, never from a title or file name.
 // Published is when its first edition became public; Updated is the date of
-// its newest edition when it has several.
+// its newest edition when it has several. The full text is added by feedOf.
 func (b *builder) item(e *index.Entry) feed.Item {
 	it := feed.Item{
 		ID: b.site.AbsURL(e.Path()), Link: b.site.AbsURL(e.Path()), Title: itemTitle(e),
@@ -333,9 +347,6 @@ func (b *builder) item(e *index.Entry) feed.Item {
 	}
 	if n := len(e.Dir.Editions); n > 1 {
 		it.Updated = editionTime(e.Dir.Editions[n-1], it.Published)
-	}
-	if b.cfg.Feeds.FullText {
-		it.HTML = b.feedHTML(e)
 	}
 	return it
 }
@@ -390,7 +401,7 @@ func (b *builder) updates() []feedEvent {
 	var out []feedEvent
 	for _, e := range b.ix.Entries() {
 		base := b.item(e)
-		base.HTML, base.Updated = "", time.Time{}
+		base.Updated = time.Time{}
 		pub := base
 		out = append(out, feedEvent{e: e, item: pub, pub: true})
 		for _, ed := range e.Dir.Editions[1:] {

@@ -13,6 +13,7 @@ import (
 	"vanban"
 	"vanban/generator/config"
 	"vanban/generator/diag"
+	"vanban/generator/lint"
 	"vanban/generator/site"
 )
 
@@ -92,6 +93,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		printDiags(stderr, diags)
 		return 1
 	}
+	opt.Lint = lint.Check
 	start := time.Now()
 	res, err := site.Build(ctx, opt)
 	printDiags(stderr, append(diags, res.Diags...))

@@ -37,6 +37,10 @@ type Options struct {
 	// LiveReload is the preview server's reload endpoint, injected into every
 	// page; empty for published builds.
 	LiveReload string
+	// Lint, when set, checks the loaded directives against house rules (the
+	// CLI passes the Nghị định 30 rules). Its findings are reported as
+	// warnings: a formatting slip never blocks publishing.
+	Lint func([]*model.Directive) diag.List
 }
 
 // Result reports what a build did.
@@ -72,6 +76,13 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		return l
 	}
 	res.Diags = append(res.Diags, prefix(loaded.Diags)...)
+	if opt.Lint != nil {
+		found := opt.Lint(loaded.Directives)
+		for i := range found {
+			found[i].Severity = diag.Warning
+		}
+		res.Diags = append(res.Diags, prefix(found)...)
+	}
 	clock := opt.Config.ClockTime()
 	if clock.IsZero() {
 		clock = newest(loaded.Directives)

@@ -286,12 +286,12 @@ func (b *builder) slicePageJobs() []job {
 
 func (b *builder) feedOf(s feedSet) *feed.Feed {
 	f := &feed.Feed{
-		ID: b.site.AbsURL(s.dir + "atom.xml"), Title: s.title, Description: b.site.Description + b.textNote(),
+		ID: b.site.AbsURL(s.dir + "atom.xml"), Title: s.title, Description: b.site.Description,
 		Link: b.site.AbsURL(s.page), SelfRSS: b.site.AbsURL(s.dir + "rss.xml"), SelfAtom: b.site.AbsURL(s.dir + "atom.xml"),
 		SelfJSON: b.site.AbsURL(s.dir + "feed.json"), Language: b.site.Lang, Author: b.site.Publisher,
 	}
 	if s.isUpd {
-		f.Description = "Văn bản mới, bản mới (đính chính, sửa đổi) và thay đổi tình trạng hiệu lực." + b.textNote()
+		f.Description = "Văn bản mới, bản mới (đính chính, sửa đổi) và thay đổi tình trạng hiệu lực."
 		for _, u := range s.updates {
 			it := u.item
 			if u.pub && b.cfg.Feeds.FullText {
@@ -311,13 +311,6 @@ func (b *builder) feedOf(s feedSet) *feed.Feed {
 	return f
 }
 
-// textNote says whether the feeds carry full text or summaries.
-func (b *builder) textNote() string {
-	if b.cfg.Feeds.FullText {
-		return " Mỗi mục có toàn văn."
-	}
-	return " Mỗi mục chỉ có tóm tắt; toàn văn ở trang của văn bản."
-}
 
 // itemTitle is "Công văn số 4588/UBND-VX: V/v …".
 func itemTitle(e *index.Entry) string {

@@ -311,7 +311,6 @@ func (b *builder) feedOf(s feedSet) *feed.Feed {
 	return f
 }
 
-
 // itemTitle is "Công văn số 4588/UBND-VX: V/v …".
 func itemTitle(e *index.Entry) string {
 	title := e.Doc.Type.Name

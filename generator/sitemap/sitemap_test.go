@@ -40,7 +40,7 @@ func xsd(t *testing.T, schema, file string) {
 	if err != nil {
 		t.Skip("xmllint is not installed")
 	}
-	schema = filepath.Join("../../../shared/tools/schemas", schema)
+	schema = schemaFile(schema)
 	if _, err := os.Stat(schema); err != nil {
 		t.Skip("no schema:", err)
 	}
@@ -130,4 +130,13 @@ func TestRobots(t *testing.T) {
 	if !strings.HasPrefix(got, "User-agent: *\n") || !strings.HasSuffix(got, "\nSitemap: "+base+"sitemap.xml\n") {
 		t.Errorf("robots.txt:\n%s", got)
 	}
+}
+
+// schemaFile is a schema of the shared validators: in $VANBAN_SCHEMAS when
+// set (CI), else in ../shared/tools/schemas beside the repository.
+func schemaFile(name string) string {
+	if dir := os.Getenv("VANBAN_SCHEMAS"); dir != "" {
+		return filepath.Join(dir, name)
+	}
+	return filepath.Join("../../../shared/tools/schemas", name)
 }

@@ -89,16 +89,28 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 		clock:    opt.Clock,
 		reg:      opt.Provinces,
 	}
+	isHidden := func(doc *model.Document) bool {
+		return doc.Draft || (!doc.Published.IsZero() && doc.Published.After(opt.Clock))
+	}
 	for _, d := range dirs {
-		doc := d.Current()
-		embargoed := !doc.Published.IsZero() && doc.Published.After(opt.Clock)
-		hidden := doc.Draft || embargoed
-		if hidden && !opt.Drafts {
-			if doc.Number.Known() {
-				ix.hidden[doc.Number.Key()] = true
+		// Drafts and embargoed editions are dropped one by one: a draft of a
+		// new edition must not hide the editions already published.
+		if !opt.Drafts {
+			kept := slices.DeleteFunc(slices.Clone(d.Editions), isHidden)
+			if len(kept) == 0 {
+				for _, ed := range d.Editions {
+					if ed.Number.Known() {
+						ix.hidden[ed.Number.Key()] = true
+					}
+				}
+				continue
 			}
-			continue
+			if len(kept) < len(d.Editions) {
+				d = &model.Directive{Editions: kept}
+			}
 		}
+		doc := d.Current()
+		hidden := isHidden(doc)
 		e := &Entry{Dir: d, Doc: doc, Jurisdiction: doc.Province, Draft: hidden}
 		if doc.Province != "" && opt.Provinces != nil {
 			// A former name of a unit (thua-thien-hue, now hue) is that unit.
@@ -114,19 +126,12 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 			}
 			e.Province = p
 		}
-		e.Year = doc.Date.Year
-		if e.Year == 0 {
-			e.Year = doc.Number.Year
-		}
-		switch {
-		case doc.Number.Known():
-			e.ID = DocID(e.Jurisdiction, e.Year, doc.Number)
-		case doc.ID != "":
-			e.ID = segment(e.Jurisdiction) + "/" + yearSegment(e.Year) + "/" + doc.ID
-		default:
-			stem := strings.TrimSuffix(doc.File, ".md")
-			e.ID = segment(e.Jurisdiction) + "/" + yearSegment(e.Year) + "/" + vn.Slug(stem)
-			diags.Warnf(doc.PosOf("number"), "no number and no id: the permanent URL falls back to the file name, which changes if the file is renamed; add an \"id\"")
+		e.Year = yearOf(doc)
+		e.ID = identity(d.Editions[0], e.Jurisdiction, opt.Provinces, &diags)
+		if len(d.Editions) > 1 {
+			if cur := identity(doc, e.Jurisdiction, opt.Provinces, nil); cur != e.ID {
+				diags.Warnf(doc.PosOf("number"), "edition %d changes the identity (%s → %s); the permanent URL keeps the first edition's, %s", doc.Edition.Number, e.ID, cur, DocPath(e.ID))
+			}
 		}
 		if prev, dup := ix.byID[e.ID]; dup {
 			at := doc.PosOf("number")
@@ -137,9 +142,14 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 			continue
 		}
 		ix.byID[e.ID] = e
-		if doc.Number.Known() {
-			k := doc.Number.Key()
-			ix.byNumber[k] = append(ix.byNumber[k], e)
+		// Every number the directive has carried resolves to it, so citations
+		// of an original number still link after a correction.
+		var keys []string
+		for _, ed := range d.Editions {
+			if k := ed.Number.Key(); ed.Number.Known() && !slices.Contains(keys, k) {
+				keys = append(keys, k)
+				ix.byNumber[k] = append(ix.byNumber[k], e)
+			}
 		}
 		ix.entries = append(ix.entries, e)
 	}
@@ -182,6 +192,35 @@ func distance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
+}
+
+func yearOf(doc *model.Document) int {
+	if doc.Date.Year != 0 {
+		return doc.Date.Year
+	}
+	return doc.Number.Year
+}
+
+// identity is the permanent identifier of a document: its jurisdiction,
+// year and number, else its explicit id, else (with a warning) its file name.
+func identity(doc *model.Document, current string, reg *province.Registry, diags *diag.List) string {
+	jur := current
+	if doc.Province != "" && reg != nil {
+		if p, ok := reg.Canonical(doc.Province); ok {
+			jur = p.Slug
+		}
+	}
+	year := yearOf(doc)
+	switch {
+	case doc.Number.Known():
+		return DocID(jur, year, doc.Number)
+	case doc.ID != "":
+		return segment(jur) + "/" + yearSegment(year) + "/" + doc.ID
+	}
+	if diags != nil {
+		diags.Warnf(doc.PosOf("number"), "no number and no id: the permanent URL falls back to the file name, which changes if the file is renamed; add an \"id\"")
+	}
+	return segment(jur) + "/" + yearSegment(year) + "/" + vn.Slug(strings.TrimSuffix(doc.File, ".md"))
 }
 
 func idWhat(doc *model.Document) string {

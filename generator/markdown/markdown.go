@@ -155,9 +155,59 @@ func (citationLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		}
 		return ast.WalkContinue, nil
 	})
+	texts = joinSplitCitations(texts, src)
 	for _, t := range texts {
 		linkText(t, src, l)
 	}
+}
+
+// joinSplitCitations merges a text node with the next line of the same
+// paragraph when a citation runs across the soft line break ("416/QĐ-" then
+// "TTg"), so the whole number can become one link. The merged node keeps the
+// line break inside its text, which renders the same as a soft break.
+func joinSplitCitations(texts []*ast.Text, src []byte) []*ast.Text {
+	out := texts[:0]
+	for i := 0; i < len(texts); i++ {
+		t := texts[i]
+		for i+1 < len(texts) {
+			n := texts[i+1]
+			if !t.SoftLineBreak() || t.NextSibling() != ast.Node(n) || !onlyLineBreak(src[t.Segment.Stop:n.Segment.Start]) || !spansBreak(t, n, src) {
+				break
+			}
+			t.Segment = text.NewSegment(t.Segment.Start, n.Segment.Stop)
+			t.SetSoftLineBreak(n.SoftLineBreak())
+			t.SetHardLineBreak(n.HardLineBreak())
+			t.Parent().RemoveChild(t.Parent(), n)
+			i++
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// onlyLineBreak reports whether gap is white space holding one line break.
+func onlyLineBreak(gap []byte) bool {
+	return bytes.Count(gap, []byte("\n")) == 1 && len(bytes.TrimSpace(gap)) == 0
+}
+
+// spansBreak reports whether a citation found in the two lines together
+// starts in the first and ends in the second.
+func spansBreak(t, n *ast.Text, src []byte) bool {
+	first := t.Segment.Value(src)
+	if len(first) > 80 {
+		first = first[len(first)-80:]
+	}
+	second := n.Segment.Value(src)
+	if len(second) > 80 {
+		second = second[:80]
+	}
+	joined := string(first) + "\n" + string(second)
+	for _, c := range cite.Find(joined) {
+		if c.NumStart < len(first) && c.NumEnd > len(first) {
+			return true
+		}
+	}
+	return false
 }
 
 func linkText(t *ast.Text, src []byte, l Linker) {
@@ -178,7 +228,9 @@ func linkText(t *ast.Text, src []byte, l Linker) {
 		}
 		link := ast.NewLink()
 		link.Destination = []byte(href)
-		link.Title = []byte(title)
+		if title != "" {
+			link.Title = []byte(title)
+		}
 		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(seg.Start+c.NumStart, seg.Start+c.NumEnd)))
 		parent.InsertBefore(parent, t, link)
 		pos = c.NumEnd

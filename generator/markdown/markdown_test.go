@@ -206,3 +206,26 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestCitationAcrossLineBreak(t *testing.T) {
+	src := "Thực hiện Quyết định số 416/QĐ-\nTTg ngày 02/4/2025 của Thủ tướng.\n\nKhông nối: 10/10\nhuyện.\n"
+	var buf bytes.Buffer
+	c := New(Options{})
+	if err := c.Render(&buf, []byte(src), linkAll{}); err != nil {
+		t.Fatal(err)
+	}
+	got := buf.String()
+	if !strings.Contains(got, "<a href=\"/x/416/Q%C4%90-TTg\">416/QĐ-\nTTg</a>") {
+		t.Errorf("split citation not linked whole:\n%s", got)
+	}
+	if !strings.Contains(got, "10/10\nhuyện") {
+		t.Errorf("unrelated lines changed:\n%s", got)
+	}
+}
+
+// linkAll links every citation to /x/NUMBER.
+type linkAll struct{}
+
+func (linkAll) LinkCitation(c cite.Citation) (string, string, bool) {
+	return "/x/" + c.Number.Text, "", true
+}

@@ -37,6 +37,11 @@ func (f *siteFlags) register(fs *flag.FlagSet, withOut bool) {
 
 // options turns flags into build options; problems are usage errors.
 func (f *siteFlags) options() (site.Options, diag.List, error) {
+	if f.configFile != config.FileName {
+		if _, err := os.Stat(f.configFile); err != nil {
+			return site.Options{}, nil, fmt.Errorf("--config: %w", err)
+		}
+	}
 	cfg, diags := config.Read(f.configFile, f.configFile == config.FileName)
 	if f.baseURL != "" {
 		if err := cfg.SetBaseURL(f.baseURL); err != nil {

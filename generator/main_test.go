@@ -198,7 +198,7 @@ func TestUsage(t *testing.T) {
 		{"bad base url", []string{"build", "--content", content, "--base-url", "ftp://x/"}, 2, `build: --base-url: "ftp://x/": want an http(s) URL`},
 		{"bad clock", []string{"build", "--content", content, "--clock", "mai"}, 2, `build: --clock "mai": want RFC 3339, YYYY-MM-DD or now`},
 		{"missing templates", []string{"build", "--content", content, "--templates", filepath.Join(content, "nope")}, 2, "not a directory"},
-		{"missing explicit config", []string{"build", "--content", content, "--config", filepath.Join(content, "nope.yaml")}, 1, "cannot read config"},
+		{"missing explicit config", []string{"build", "--content", content, "--config", filepath.Join(content, "nope.yaml")}, 2, "--config"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -102,7 +102,7 @@ func TestCrosslinksArchive(t *testing.T) {
 		{qd310, "Còn hiệu lực từ ngày 01 tháng 5 năm 2024", "in-force"},
 		// 400 replaces 45 but takes effect only on 1/7/2024: 45 is still in force.
 		{kh45, "Còn hiệu lực từ ngày 05 tháng 3 năm 2024", "in-force"},
-		{qd400, "Chưa có hiệu lực", "not-yet"},
+		{qd400, "Chưa có hiệu lực (có hiệu lực từ ngày 01 tháng 7 năm 2024)", "not-yet"},
 		{lc12, "Hết hiệu lực từ ngày 31 tháng 12 năm 2023", "expired"},
 		{db12, "Còn hiệu lực từ ngày 05 tháng 6 năm 2023", "in-force"},
 		{db13, "Còn hiệu lực từ ngày 10 tháng 7 năm 2023", "in-force"},

@@ -83,6 +83,7 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 	if e.Province != nil {
 		feeds = append(feeds, b.feedLinks("tinh/"+e.Province.Slug+"/", e.Province.Name)...)
 	}
+	feeds = append(feeds, render.FeedLink{Title: "Dữ liệu JSON của văn bản", Path: apiPath(e.ID), Type: "application/json"})
 	jsonld := b.jsonLD(e)
 	og := map[string]string{
 		"og:type": "article", "og:title": title, "og:url": b.site.AbsURL(e.Path()), "og:site_name": b.site.Title, "og:locale": "vi_VN",

@@ -135,7 +135,17 @@ func (b *builder) feedSets() []feedSet {
 	jurs = append(jurs, jur{"", "Không rõ tỉnh, thành phố", "không rõ tỉnh, thành phố"})
 	for _, j := range jurs {
 		dir := "tinh/" + cmp.Or(j.slug, index.Unknown) + "/"
-		sets = append(sets, feedSet{dir: dir, title: site + " – " + j.what, name: j.name, group: groupProvince, page: dir, entries: cut(byJur[j.slug])})
+		// A province's feed follows its page: its own directives and those
+		// of the units merged into it.
+		entries := byJur[j.slug]
+		if pre := b.ix.Provinces().Predecessors(j.slug); j.slug != "" && len(pre) > 0 {
+			entries = slices.Clone(entries)
+			for _, p := range pre {
+				entries = append(entries, byJur[p.Slug]...)
+			}
+			slices.SortFunc(entries, index.Newest)
+		}
+		sets = append(sets, feedSet{dir: dir, title: site + " – " + j.what, name: j.name, group: groupProvince, page: dir, entries: cut(entries)})
 	}
 	for _, t := range model.DocTypes() {
 		dir := "loai/" + t.Slug + "/"

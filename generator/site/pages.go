@@ -284,7 +284,7 @@ func (b *builder) pageJobs() []job {
 		}{render.Cards(g, latest), homeProv, typeLinks, yearLinks},
 	})})
 	jobs = append(jobs, job{"nguon-tin/index.html", b.page("feeds", &render.Page{
-		Path: "nguon-tin/", Title: "Nguồn tin RSS", Crumbs: home, Data: struct{ Feeds []render.FeedLink }{b.allFeeds()},
+		Path: "nguon-tin/", Title: "Nguồn tin: RSS, Atom, JSON Feed", Crumbs: home, Data: struct{ Feeds []render.FeedLink }{b.allFeeds()},
 	})})
 	jobs = append(jobs, job{"tim-kiem/index.html", b.page("search", &render.Page{Path: "tim-kiem/", Title: "Tìm kiếm", Crumbs: home})})
 	jobs = append(jobs, job{"404.html", b.page("notfound", &render.Page{Path: "404.html", Title: "Không tìm thấy trang", NoIndex: true})})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"golang.org/x/sync/errgroup"
 
 	"html/template"
 	"io/fs"
@@ -12,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"vanban/generator/cite"
 	"vanban/generator/diag"
@@ -63,7 +63,7 @@ func (b *builder) body(e *index.Entry) (template.HTML, error) {
 // renderBodies renders, once, the bodies that feeds will carry; pages of
 // other directives render theirs when written, so the whole rendered site
 // is never held in memory.
-func (b *builder) renderBodies(ctx context.Context) {
+func (b *builder) renderBodies(ctx context.Context) error {
 	need := map[*index.Entry]bool{}
 	for _, f := range b.feedSets() {
 		for _, e := range f.entries {
@@ -77,29 +77,25 @@ func (b *builder) renderBodies(ctx context.Context) {
 		}
 	}
 	out := make([]template.HTML, len(list))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				out[i], _ = b.body(list[i])
-			}
-		}()
-	}
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range list {
 		if ctx.Err() != nil {
 			break
 		}
-		work <- i
+		g.Go(func() (err error) {
+			out[i], err = b.body(list[i])
+			return err
+		})
 	}
-	close(work)
-	wg.Wait()
+	if err := g.Wait(); err != nil {
+		return err
+	}
 	b.bodies = make(map[*index.Entry]template.HTML, len(list))
 	for i, e := range list {
 		b.bodies[e] = out[i]
 	}
+	return ctx.Err()
 }
 
 // assets writes the stylesheet and scripts under content-hashed names so

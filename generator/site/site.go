@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"golang.org/x/sync/errgroup"
 	"html/template"
 	"io/fs"
 	"runtime"
@@ -171,6 +172,7 @@ type builder struct {
 	tmpl fs.FS
 
 	bodies   map[*index.Entry]template.HTML
+	bufs     sync.Pool // *bytes.Buffer reused across jobs
 	mu       sync.Mutex
 	warnings diag.List
 }
@@ -185,7 +187,9 @@ func (b *builder) run(ctx context.Context) error {
 	if err := b.assets(); err != nil {
 		return err
 	}
-	b.renderBodies(ctx)
+	if err := b.renderBodies(ctx); err != nil {
+		return err
+	}
 	var jobs []job
 	jobs = append(jobs, b.pageJobs()...)
 	jobs = append(jobs, b.searchJob())
@@ -195,52 +199,34 @@ func (b *builder) run(ctx context.Context) error {
 }
 
 // runJobs renders and writes files on every core, streaming: no job's
-// output outlives its write.
+// output outlives its write. The first error stops the rest.
 func (b *builder) runJobs(ctx context.Context, jobs []job) error {
-	work := make(chan job)
-	errs := make(chan error, 1)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for j := range work {
-				buf.Reset()
-				err := j.make(&buf)
-				if err == nil {
-					err = b.tx.Write(j.path, buf.Bytes())
-				}
-				if err != nil {
-					select {
-					case errs <- fmt.Errorf("%s: %w", j.path, err):
-					default:
-					}
-				}
-			}
-		}()
-	}
-	var err error
-feed:
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, j := range jobs {
-		select {
-		case work <- j:
-		case err = <-errs:
-			break feed
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
+		if ctx.Err() != nil {
+			break
 		}
+		g.Go(func() error {
+			buf, _ := b.bufs.Get().(*bytes.Buffer)
+			if buf == nil {
+				buf = new(bytes.Buffer)
+			}
+			defer b.bufs.Put(buf)
+			buf.Reset()
+			if err := j.make(buf); err != nil {
+				return fmt.Errorf("%s: %w", j.path, err)
+			}
+			if err := b.tx.Write(j.path, buf.Bytes()); err != nil {
+				return fmt.Errorf("%s: %w", j.path, err)
+			}
+			return nil
+		})
 	}
-	close(work)
-	wg.Wait()
-	if err == nil {
-		select {
-		case err = <-errs:
-		default:
-		}
+	if err := g.Wait(); err != nil {
+		return err
 	}
-	return err
+	return ctx.Err()
 }
 
 func (b *builder) warnf(pos diag.Pos, format string, args ...any) {

@@ -77,10 +77,10 @@ func (b *builder) renderBodies(ctx context.Context) error {
 		}
 	}
 	out := make([]template.HTML, len(list))
-	g, ctx := errgroup.WithContext(ctx)
+	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range list {
-		if ctx.Err() != nil {
+		if gctx.Err() != nil {
 			break
 		}
 		g.Go(func() (err error) {

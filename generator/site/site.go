@@ -201,10 +201,10 @@ func (b *builder) run(ctx context.Context) error {
 // runJobs renders and writes files on every core, streaming: no job's
 // output outlives its write. The first error stops the rest.
 func (b *builder) runJobs(ctx context.Context, jobs []job) error {
-	g, ctx := errgroup.WithContext(ctx)
+	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, j := range jobs {
-		if ctx.Err() != nil {
+		if gctx.Err() != nil {
 			break
 		}
 		g.Go(func() error {

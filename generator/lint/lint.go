@@ -250,10 +250,7 @@ func checkAuthority(doc *model.Document, l *diag.List) {
 	if a == "" {
 		return
 	}
-	pos := doc.PosOf("signer")
-	if doc.Signer.Pos.Line != 0 {
-		pos = doc.Signer.Pos
-	}
+	pos := doc.PosOf("signer.authority")
 	allowed := model.AuthorityPrefixes()
 	first := strings.Fields(a)[0]
 	if i := strings.IndexByte(first, '.'); i > 0 {

@@ -69,13 +69,18 @@ func check(t *testing.T, got diag.List, wants []want, rule string) {
 		if g.Severity != w.sev || g.Pos.Line != w.line || !strings.Contains(g.Message, w.frag) || !strings.HasPrefix(g.Message, rule+": ") {
 			t.Errorf("finding %d = %s (line %d), want %v", i, g.Error(), g.Pos.Line, w)
 		}
-		if g.Pos.Col != 1 {
-			t.Errorf("finding %d at column %d, want the key's column 1", i, g.Pos.Col)
+		wantCol := 1
+		if rule == "authority-prefix" { // points at the nested "authority:" key
+			wantCol = 3
+		}
+		if g.Pos.Col != wantCol {
+			t.Errorf("finding %d at column %d, want the key's column %d", i, g.Pos.Col, wantCol)
 		}
 	}
 }
 
 // Line numbers: 1 "---", 2 title, 3 the first case line, 4 the second…
+// Signature findings point at the nested "authority:" key (line 5, column 3).
 
 func TestTypeCode(t *testing.T) {
 	runCases(t, "type-code", []lintCase{
@@ -148,10 +153,10 @@ func TestAuthorityPrefix(t *testing.T) {
 		{"TUQ.", signer("TUQ. CHỦ TỊCH"), nil},
 		{"glued", signer("KT.CHỦ TỊCH"), nil},
 		{"head signs without prefix", signer("CHỦ TỊCH"), nil},
-		{"T/M is not a prefix", signer("T/M. ỦY BAN NHÂN DÂN"), []want{{diag.Error, 4, `"T/M." is not a signature prefix`}}},
-		{"unknown prefix", signer("PT. CHỦ TỊCH"), []want{{diag.Error, 4, `"PT."`}}},
-		{"lower case", signer("kt. CHỦ TỊCH"), []want{{diag.Error, 4, `did you mean "KT."?`}}},
-		{"missing dot", signer("KT CHỦ TỊCH"), []want{{diag.Warning, 4, `"KT.", not "KT"`}}},
+		{"T/M is not a prefix", signer("T/M. ỦY BAN NHÂN DÂN"), []want{{diag.Error, 5, `"T/M." is not a signature prefix`}}},
+		{"unknown prefix", signer("PT. CHỦ TỊCH"), []want{{diag.Error, 5, `"PT."`}}},
+		{"lower case", signer("kt. CHỦ TỊCH"), []want{{diag.Error, 5, `did you mean "KT."?`}}},
+		{"missing dot", signer("KT CHỦ TỊCH"), []want{{diag.Warning, 5, `"KT.", not "KT"`}}},
 		{"no signer", []string{"type: cong-van"}, nil},
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"time"
+	"vanban/generator/fingerprint"
 
 	"vanban/generator/index"
 	"vanban/generator/model"
@@ -104,6 +105,8 @@ type apiEdition struct {
 	Title   string `json:"title"`
 	URL     string `json:"url"`
 	Current bool   `json:"current"`
+	// Fingerprint is the edition's "mã kiểm tra" (generator/fingerprint).
+	Fingerprint string `json:"fingerprint,omitempty"`
 }
 
 // apiLink is one relation or citation, seen from the directive the
@@ -267,6 +270,9 @@ func (b *builder) apiDirective(e *index.Entry) apiDirective {
 			URL: b.site.AbsURL(e.Path()), Current: ed == e.Doc}
 		if len(e.Dir.Editions) > 1 {
 			ae.URL = b.site.AbsURL(editionPath(e, ed.Edition.Number))
+		}
+		if fp, err := fingerprint.Edition(ed); err == nil {
+			ae.Fingerprint = fp
 		}
 		out.Editions = append(out.Editions, ae)
 	}

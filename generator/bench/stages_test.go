@@ -266,3 +266,40 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkIncremental rebuilds after one directive is edited, with the
+// cache of the previous build (the first, clean build is not timed).
+func BenchmarkIncremental(b *testing.B) {
+	dir := archive(b)
+	c := cfg(b)
+	out := filepath.Join(b.TempDir(), "public")
+	opt := site.Options{Content: os.DirFS(filepath.Join(dir, "content")), Templates: vanban.Templates(), Out: out, Config: c}
+	if _, err := site.Build(context.Background(), opt); err != nil {
+		b.Fatal(err)
+	}
+	loaded, err := load.Load(context.Background(), opt.Content)
+	if err != nil {
+		b.Fatal(err)
+	}
+	file := filepath.Join(dir, "content", filepath.FromSlash(loaded.Directives[len(loaded.Directives)/2].Current().File))
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(file, orig, 0o644)
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		if err := os.WriteFile(file, append(bytes.Clone(orig), []byte("\nĐoạn sửa "+strconv.Itoa(i)+".\n")...), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := site.Build(context.Background(), opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Written), "written/op")
+		b.ReportMetric(float64(res.Kept), "kept/op")
+	}
+}

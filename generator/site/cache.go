@@ -7,6 +7,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -97,7 +98,10 @@ type buildCache struct {
 	local   map[*index.Entry]uint64     // L: F and the links in and out
 	missing map[*resolve.Missing]uint64 // a missing document and who cites it
 	byPath  map[string]*index.Entry     // e.Path() → e
+	near    map[*index.Entry]uint64     // neighbours, once computed
 	keys    map[string]uint64           // precomputed keys of other outputs
+
+	encoded chan []byte // the parse cache, encoded while the site renders
 
 	mu       sync.Mutex
 	bodies   map[*index.Entry]bool // bodies rendered in this build
@@ -223,16 +227,33 @@ func writeFileAtomic(name string, data []byte) error {
 	return err
 }
 
-// saveContent writes the parse cache of this build.
-func (c *buildCache) saveContent(pc *load.Cache) error {
+// encodeContent starts encoding the parse cache of this build; saveContent
+// writes it once the build has succeeded (a failed build leaves nothing).
+func (c *buildCache) encodeContent(pc *load.Cache) {
+	c.encoded = make(chan []byte, 1)
+	go func() {
+		var buf bytes.Buffer
+		if err := load.WriteCache(&buf, pc, c.program); err != nil {
+			c.encoded <- nil
+			return
+		}
+		c.encoded <- buf.Bytes()
+	}()
+}
+
+// saveContent writes the parse cache encoded by encodeContent.
+func (c *buildCache) saveContent() error {
+	if c.encoded == nil {
+		return nil
+	}
+	data := <-c.encoded
+	if data == nil {
+		return errors.New("parse cache not encoded")
+	}
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := load.WriteCache(&buf, pc, c.program); err != nil {
-		return err
-	}
-	return writeFileAtomic(c.contentFile, buf.Bytes())
+	return writeFileAtomic(c.contentFile, data)
 }
 
 // savePages writes the page fingerprints for the output just committed,
@@ -263,6 +284,25 @@ func fp(v any) uint64 {
 		panic(fmt.Sprintf("site: fingerprint of %T: %v", v, err)) // plain data only: a programming error
 	}
 	return h
+}
+
+// combine folds fingerprints (and strings) into one with FNV-1a. Leaves
+// are fingerprinted with hashstructure (fp); combining their 64-bit results
+// needs no reflection, and most keys are combinations.
+func combine(parts ...uint64) uint64 {
+	h := fnv.New64a()
+	var b [8]byte
+	for _, p := range parts {
+		binary.BigEndian.PutUint64(b[:], p)
+		h.Write(b[:])
+	}
+	return h.Sum64()
+}
+
+func strSum(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
 }
 
 // statusRecord is a status with directives named by identifier.
@@ -349,9 +389,10 @@ func (c *buildCache) prepare(b *builder, globals any) {
 		for _, l := range b.g.In(e) {
 			r = append(r, 2, c.entry[l.From])
 		}
-		c.local[e] = fp(r)
+		c.local[e] = combine(r...)
 	}
 	c.keys = map[string]uint64{}
+	c.near = make(map[*index.Entry]uint64, len(entries))
 }
 
 func (c *buildCache) linkEnd(to *index.Entry, m *resolve.Missing) uint64 {
@@ -366,8 +407,23 @@ func (c *buildCache) linkEnd(to *index.Entry, m *resolve.Missing) uint64 {
 
 // neighbours returns the fingerprint of e's neighbourhood two links deep
 // (both directions): what a directive page shows of other directives — its
-// links, their cards and the relation diagram.
+// links, their cards and the relation diagram. It is computed once per
+// directive (its pages and its API record share it).
 func (c *buildCache) neighbours(b *builder, e *index.Entry) uint64 {
+	c.mu.Lock()
+	h, ok := c.near[e]
+	c.mu.Unlock()
+	if ok {
+		return h
+	}
+	h = c.neighbourhood(b, e)
+	c.mu.Lock()
+	c.near[e] = h
+	c.mu.Unlock()
+	return h
+}
+
+func (c *buildCache) neighbourhood(b *builder, e *index.Entry) uint64 {
 	r := []uint64{c.local[e]}
 	near := func(x *index.Entry) {
 		r = append(r, c.local[x])
@@ -386,7 +442,7 @@ func (c *buildCache) neighbours(b *builder, e *index.Entry) uint64 {
 	for _, l := range b.g.In(e) {
 		near(l.From)
 	}
-	return fp(r)
+	return combine(r...)
 }
 
 // entryOf finds the directive an output belongs to: its pages (current,
@@ -416,7 +472,7 @@ func (c *buildCache) key(b *builder, path string) (uint64, bool) {
 		return k, true
 	}
 	if e := c.entryOf(path); e != nil {
-		return fp([]any{c.globals, path, c.neighbours(b, e)}), true
+		return combine(c.globals, strSum(path), c.neighbours(b, e)), true
 	}
 	return 0, false
 }
@@ -429,7 +485,7 @@ func (c *buildCache) listKey(path string, own any, entries []*index.Entry) uint6
 	for _, e := range entries {
 		r = append(r, c.entry[e])
 	}
-	return fp(r)
+	return combine(r...)
 }
 
 // feedKey is the key of a feed's files: the items show their directives'
@@ -440,13 +496,13 @@ func (c *buildCache) feedKey(b *builder, path string, own any, entries []*index.
 	for _, e := range entries {
 		r = append(r, c.local[e])
 	}
-	return fp(r)
+	return combine(r...)
 }
 
 // describe fills the keys of the outputs whose inputs are known besides the
 // directives' own pages: feeds and the issuer and topic pages.
 func (c *buildCache) describe(b *builder) {
-	for _, s := range b.feedSets() {
+	for _, s := range b.memoFeedSets() {
 		var upd []uint64
 		for _, u := range s.updates {
 			upd = append(upd, c.entry[u.e], fp(u.item), boolBit(u.pub))
@@ -457,7 +513,7 @@ func (c *buildCache) describe(b *builder) {
 		}
 	}
 	c.describeLists(b)
-	issuers, topics := b.byIssuerTopic()
+	issuers, topics := b.memoByIssuerTopic()
 	for _, k := range []struct {
 		dir  string
 		list []slice
@@ -596,9 +652,9 @@ func (c *buildCache) describeLists(b *builder) {
 			r = append(r, c.entry[l.From])
 		}
 		p := m.Path() + "index.html"
-		c.keys[p] = fp([]any{c.globals, p, r})
+		c.keys[p] = combine(append([]uint64{c.globals, strSum(p)}, r...)...)
 	}
-	c.keys["chua-co-trong-kho/index.html"] = fp([]any{c.globals, "chua-co-trong-kho/index.html", all})
+	c.keys["chua-co-trong-kho/index.html"] = combine(append([]uint64{c.globals, strSum("chua-co-trong-kho/index.html")}, all...)...)
 	latest := entries[:min(20, len(entries))]
 	c.keys["index.html"] = c.listKey("index.html", []any{jurCounts, typeCounts, yearCounts}, latest)
 	for _, p := range []string{"tim-kiem/index.html", "404.html"} {
@@ -641,4 +697,16 @@ func (c *buildCache) replayWarnings(b *builder) diag.List {
 		}
 	}
 	return out
+}
+
+// memoFeedSets and memoByIssuerTopic compute the feed sets and the issuer
+// and topic groups once per build (each walks the whole catalogue).
+func (b *builder) memoFeedSets() []feedSet {
+	b.setsOnce.Do(func() { b.sets = b.feedSets() })
+	return b.sets
+}
+
+func (b *builder) memoByIssuerTopic() (issuers, topics []slice) {
+	b.slicesOnce.Do(func() { b.issuers, b.topics = b.byIssuerTopic() })
+	return b.issuers, b.topics
 }

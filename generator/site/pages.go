@@ -52,7 +52,11 @@ func (b *builder) body(e *index.Entry) (template.HTML, error) {
 	if err := b.md.Render(&buf, []byte(e.Doc.Body), linker{b, e}); err != nil {
 		return "", err
 	}
-	if !b.cfg.AllowHTML {
+	if b.cache != nil {
+		b.cache.bodyRendered(e)
+	}
+	// Raw HTML needs a "<": most bodies need no second parse.
+	if !b.cfg.AllowHTML && strings.IndexByte(e.Doc.Body, '<') >= 0 {
 		if line, found := b.md.HasRawHTML([]byte(e.Doc.Body)); found {
 			b.warnf(posInBody(e.Doc, line), "raw HTML is shown as text; set allow_html: true in the site config to render it")
 		}
@@ -65,7 +69,10 @@ func (b *builder) body(e *index.Entry) (template.HTML, error) {
 // is never held in memory.
 func (b *builder) renderBodies(ctx context.Context) error {
 	need := map[*index.Entry]bool{}
-	for _, f := range b.feedSets() {
+	for _, f := range b.memoFeedSets() {
+		if b.cache != nil && b.cache.unchanged(f.dir+"rss.xml") && b.cache.unchanged(f.dir+"atom.xml") && b.cache.unchanged(f.dir+"feed.json") {
+			continue // kept from the previous build
+		}
 		for _, e := range f.entries {
 			need[e] = true
 		}

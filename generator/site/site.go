@@ -5,6 +5,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"html/template"
 	"io/fs"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -42,6 +44,11 @@ type Options struct {
 	// CLI passes the Nghị định 30 rules). Its findings are reported as
 	// warnings: a formatting slip never blocks publishing.
 	Lint func([]*model.Directive) diag.List
+	// CacheDir keeps what the next build can reuse (see cache.go); empty
+	// means DefaultCacheDir(Out). NoCache builds from scratch and keeps
+	// nothing.
+	CacheDir string
+	NoCache  bool
 }
 
 // Result reports what a build did.
@@ -52,6 +59,8 @@ type Result struct {
 	Written    int   // files whose bytes changed and were written
 	Bytes      int64 // bytes written
 	Clock      time.Time
+	Parsed     int // content files parsed (the others came from the cache)
+	Kept       int // output files taken from the previous build without rendering
 }
 
 // ErrFailed is returned when the content has errors; Result.Diags says which.
@@ -60,8 +69,35 @@ var ErrFailed = errors.New("build failed")
 // Build runs every stage. On any error nothing is written and the previous
 // output stays as it was.
 func Build(ctx context.Context, opt Options) (*Result, error) {
+	res, err := build(ctx, opt)
+	if errors.Is(err, errOutOfStep) {
+		// The previous output is not what the cache says (edited or removed
+		// files): build it again from scratch.
+		opt.NoCache = true
+		res, err = build(ctx, opt)
+	}
+	return res, err
+}
+
+func build(ctx context.Context, opt Options) (*Result, error) {
 	res := &Result{}
-	loaded, err := load.Load(ctx, opt.Content)
+	var cache *buildCache
+	if opt.Out != "" && !opt.NoCache {
+		cache = openCache(cmp.Or(opt.CacheDir, DefaultCacheDir(opt.Out)), opt.Out)
+	}
+	var loaded *load.Result
+	var err error
+	if cache != nil {
+		var parsed *load.Cache
+		loaded, parsed, err = load.LoadCached(ctx, opt.Content, cache.parse)
+		if err == nil {
+			res.Parsed = parsed.Misses
+			cache.sums = parsed.Sums()
+			cache.encodeContent(parsed) // while the site renders; saved after the commit
+		}
+	} else {
+		loaded, err = load.Load(ctx, opt.Content)
+	}
 	if err != nil {
 		return res, err
 	}
@@ -103,7 +139,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	b := &builder{
 		cfg: opt.Config, ix: ix, g: g, r: r, md: markdown.New(markdown.Options{AllowHTML: opt.Config.AllowHTML}),
-		site: siteOf(opt.Config), tmpl: opt.Templates,
+		site: siteOf(opt.Config), tmpl: opt.Templates, cache: cache, out: opt.Out, drafts: opt.Drafts,
 	}
 	b.site.LiveReload = opt.LiveReload
 	if opt.Out == "" {
@@ -118,13 +154,22 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		_ = tx.Abort()
 		return res, err
 	}
-	res.Diags = append(res.Diags, prefix(b.warnings)...)
+	if cache != nil {
+		b.warnings = append(b.warnings, cache.replayWarnings(b)...)
+	}
+	res.Diags = append(res.Diags, prefix(slices.Clone(b.warnings))...)
 	if err := tx.Commit(); err != nil {
 		_ = tx.Abort()
 		return res, err
 	}
 	res.Files, res.Written, res.Bytes = tx.Stats()
 	res.Files++ // the manifest
+	if cache != nil {
+		res.Kept = cache.kept
+		// Without these files the next build is a full one, nothing worse.
+		_ = cache.saveContent()
+		_ = cache.savePages(opt.Out, b.warnings)
+	}
 	return res, nil
 }
 
@@ -171,6 +216,14 @@ type builder struct {
 	tx   *output.Tx
 	tmpl fs.FS
 
+	cache  *buildCache // nil: render everything
+	out    string
+	drafts bool
+
+	setsOnce, slicesOnce sync.Once
+	sets                 []feedSet
+	issuers, topics      []slice
+
 	bodies   map[*index.Entry]template.HTML
 	bufs     sync.Pool // *bytes.Buffer reused across jobs
 	mu       sync.Mutex
@@ -186,6 +239,20 @@ type job struct {
 func (b *builder) run(ctx context.Context) error {
 	if err := b.assets(); err != nil {
 		return err
+	}
+	if b.cache != nil {
+		tsum, err := templatesSum(b.tmpl)
+		if err != nil {
+			return err
+		}
+		b.cache.prepare(b, struct {
+			Templates uint64
+			Config    config.Config
+			Drafts    bool
+			Clock     string
+			Site      render.Site
+		}{tsum, b.cfg, b.drafts, b.ix.Clock().Format(time.RFC3339Nano), *b.site})
+		b.cache.describe(b)
 	}
 	if err := b.renderBodies(ctx); err != nil {
 		return err
@@ -208,6 +275,19 @@ func (b *builder) runJobs(ctx context.Context, jobs []job) error {
 			break
 		}
 		g.Go(func() error {
+			var key uint64
+			keyed := false
+			if b.cache != nil {
+				if key, keyed = b.cache.key(b, j.path); keyed {
+					if b.cache.keep(b.tx, b.out, j.path, key) {
+						return nil
+					}
+					if b.cache.oldPages[j.path] == key {
+						// The same inputs, yet the old file cannot be kept.
+						return fmt.Errorf("%s: %w", j.path, errOutOfStep)
+					}
+				}
+			}
 			buf, _ := b.bufs.Get().(*bytes.Buffer)
 			if buf == nil {
 				buf = new(bytes.Buffer)
@@ -219,6 +299,9 @@ func (b *builder) runJobs(ctx context.Context, jobs []job) error {
 			}
 			if err := b.tx.Write(j.path, buf.Bytes()); err != nil {
 				return fmt.Errorf("%s: %w", j.path, err)
+			}
+			if keyed {
+				b.cache.rendered(j.path, key)
 			}
 			return nil
 		})

@@ -85,7 +85,7 @@ func TestCheck(t *testing.T) {
 	want := strings.Join([]string{
 		f + "/lai-chau/2022/thong-bao-12.md:2:1: error: type-code: 12/QĐ-UBND carries the code QĐ (Quyết định), but the type is thong-bao (Thông báo, code TB); fix the type or the number",
 		f + "/lai-chau/2022/thong-bao-12.md:7:1: error: effective-date: takes effect 01/04/2022, before it was issued (01/05/2022)",
-		f + "/lai-chau/2022/thong-bao-12.md:8:1: error: authority-prefix: \"T/M.\" is not a signature prefix; use one of TM., KT., Q., TL., TUQ. (Nghị định 30/2020/NĐ-CP, Điều 13)",
+		f + "/lai-chau/2022/thong-bao-12.md:9:3: error: authority-prefix: \"T/M.\" is not a signature prefix; use one of TM., KT., Q., TL., TUQ. (Nghị định 30/2020/NĐ-CP, Điều 13)",
 		f + "/lai-chau/2022/thong-bao-12.md:10:1: error: unknown key \"colour\" (known keys: ",
 		f + "/trung-uong/2022/du-thao.md:2:1: error: year-infix: 7/2021/NĐ-CP carries the year 2021, but the document is dated 10/01/2022; the year in a legal document's number is its issue year",
 	}, "\n")

@@ -68,6 +68,7 @@ var thirdParty = map[string][]string{
 	"gopkg.in/yaml.v3":                  {"load", "config", "province", "importer"},
 	"golang.org/x/sys":                  {"output"},
 	"golang.org/x/text":                 {"vn"},
+	"golang.org/x/sync":                 {"site"}, // errgroup: bounded parallel rendering
 }
 
 const module = "vanban"

@@ -2,7 +2,7 @@
 # Benchmarks vanban against the floor program and Hugo on synthetic archives.
 #
 #   bench/run.sh                 # N = 1,000 and 10,000
-#   bench/run.sh --large         # also N = 100,000 (long: several minutes)
+#   bench/run.sh --large         # also N = 100,000 (long: about 15 minutes on 2 cores)
 #   bench/run.sh --sizes "2000"  # any sizes
 #   bench/run.sh --runs 5        # best of 5 runs per tool (default 3)
 #

@@ -281,7 +281,12 @@ func (c *buildCache) invalidate() { _ = os.Remove(c.pagesFile) }
 func fp(v any) uint64 {
 	h, err := fingerprint.Of(v)
 	if err != nil {
-		panic(fmt.Sprintf("site: fingerprint of %T: %v", v, err)) // plain data only: a programming error
+		// hashstructure refuses only exotic types. Fall back to the printed
+		// form: at worst it differs between builds, which costs a re-render,
+		// never a stale page.
+		f := fnv.New64a()
+		fmt.Fprintf(f, "%T %#v", v, v)
+		return f.Sum64()
 	}
 	return h
 }

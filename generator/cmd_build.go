@@ -78,6 +78,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fset.SetOutput(stderr)
 	var f siteFlags
 	f.register(fset, true)
+	cacheDir := fset.String("cache", "", "cache directory for incremental builds (default: .vanban-cache beside --out)")
+	noCache := fset.Bool("no-cache", false, "build from scratch and keep no cache")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: go run ./generator build [flags]\n\nBuilds the content directory into a static site. The output directory is\nreplaced atomically; on any error it stays as it was.\n\nFlags:")
 		fset.PrintDefaults()
@@ -99,6 +101,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	opt.Lint = lint.Check
+	opt.CacheDir, opt.NoCache = *cacheDir, *noCache
 	start := time.Now()
 	res, err := site.Build(ctx, opt)
 	printDiags(stderr, append(diags, res.Diags...))
@@ -110,8 +113,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		return 1
 	}
-	fmt.Fprintf(stdout, "built %d directives into %s: %d files (%d written, %d bytes) in %s\n",
-		res.Directives, f.out, res.Files, res.Written, res.Bytes, time.Since(start).Round(time.Millisecond))
+	reuse := ""
+	if !opt.NoCache {
+		reuse = fmt.Sprintf("; %d kept unrendered, %d content files parsed", res.Kept, res.Parsed)
+	}
+	fmt.Fprintf(stdout, "built %d directives into %s: %d files (%d written, %d bytes%s) in %s\n",
+		res.Directives, f.out, res.Files, res.Written, res.Bytes, reuse, time.Since(start).Round(time.Millisecond))
 	return 0
 }
 

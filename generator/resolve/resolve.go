@@ -88,7 +88,7 @@ func (g *Graph) Index() *index.Index { return g.ix }
 
 // Resolve builds the graph.
 func Resolve(ix *index.Index) (*Graph, diag.List) {
-	r := &resolver{ix: ix, missing: map[string]*Missing{}, warned: map[string]bool{}}
+	r := &resolver{ix: ix, missing: map[string]*Missing{}, warned: map[string]bool{}, phrases: map[string]phrase{}}
 	g := &Graph{ix: ix, out: map[*index.Entry][]*Link{}, in: map[*index.Entry][]*Link{}}
 	for _, e := range ix.Entries() {
 		g.out[e] = r.links(e)
@@ -120,6 +120,7 @@ type resolver struct {
 	ix      *index.Index
 	missing map[string]*Missing
 	warned  map[string]bool // ambiguity already reported, by file and number
+	phrases map[string]phrase
 	diags   diag.List
 }
 
@@ -313,7 +314,12 @@ type lookupResult struct {
 // unknown) links only to a directive whose jurisdiction is unknown too.
 func (r *resolver) lookup(l *Link) lookupResult {
 	from, n := l.From, l.Number
-	res := lookupResult{year: n.Year, jur: jurisdictionOf(r.ix.Provinces(), from, n, l.Issuer)}
+	ph, ok := r.phrases[l.Issuer]
+	if !ok { // issuer phrases repeat across the archive: read each once
+		ph = readPhrase(r.ix.Provinces(), l.Issuer)
+		r.phrases[l.Issuer] = ph
+	}
+	res := lookupResult{year: n.Year, jur: jurisdictionFrom(from, n, ph)}
 	if res.year == 0 {
 		res.year = l.Date.Year
 	}
@@ -414,33 +420,60 @@ var localCodes = map[string]bool{
 // A local body cited by a central directive has no province to take: ""
 // (UBND-VX exists in every province).
 func jurisdictionOf(reg *province.Registry, from *index.Entry, n model.Number, issuer string) string {
+	return jurisdictionFrom(from, n, readPhrase(reg, issuer))
+}
+
+// phrase is what an issuer phrase says about jurisdiction: a province it
+// names, or only that the issuer is local or central.
+type phrase struct {
+	province string // slug of a named province (model.Central for the centre)
+	local    bool   // names a local body without its province
+	central  bool   // names a central body
+}
+
+// readPhrase reads an issuer phrase ("của UBND tỉnh Điện Biên").
+func readPhrase(reg *province.Registry, issuer string) phrase {
+	key := vn.Key(issuer)
+	if p := provinceIn(reg, key); p != nil {
+		if p.Central {
+			return phrase{province: model.Central}
+		}
+		return phrase{province: p.Slug}
+	}
+	if key == "" {
+		return phrase{}
+	}
+	padded := " " + key + " "
+	for _, w := range []string{" tinh ", " huyen ", " thi xa ", " thanh pho ", " quan ", " cap tinh ", " dia phuong "} {
+		if strings.Contains(padded, w) {
+			return phrase{local: true}
+		}
+	}
+	if strings.HasPrefix(key, "so ") {
+		return phrase{local: true} // Sở …
+	}
+	for _, w := range []string{" chinh phu ", " thu tuong ", " quoc hoi ", " bo ", " ban bi thu ", " trung uong ", " quoc gia ",
+		" chu tich nuoc ", " ngan hang nha nuoc ", " kiem toan nha nuoc ", " toi cao "} {
+		if strings.Contains(padded, w) {
+			return phrase{central: true}
+		}
+	}
+	return phrase{}
+}
+
+// jurisdictionFrom applies the rules above once the phrase is read.
+func jurisdictionFrom(from *index.Entry, n model.Number, ph phrase) string {
 	local := from.Jurisdiction
 	if local == model.Central {
 		local = ""
 	}
-	key := vn.Key(issuer)
-	if p := provinceIn(reg, key); p != nil {
-		if p.Central {
-			return model.Central
-		}
-		return p.Slug
-	}
-	if key != "" {
-		phrase := " " + key + " "
-		for _, w := range []string{" tinh ", " huyen ", " thi xa ", " thanh pho ", " quan ", " cap tinh ", " dia phuong "} {
-			if strings.Contains(phrase, w) {
-				return local
-			}
-		}
-		if strings.HasPrefix(key, "so ") {
-			return local // Sở …
-		}
-		for _, w := range []string{" chinh phu ", " thu tuong ", " quoc hoi ", " bo ", " ban bi thu ", " trung uong ", " quoc gia ",
-			" chu tich nuoc ", " ngan hang nha nuoc ", " kiem toan nha nuoc ", " toi cao "} {
-			if strings.Contains(phrase, w) {
-				return model.Central
-			}
-		}
+	switch {
+	case ph.province != "":
+		return ph.province
+	case ph.local:
+		return local
+	case ph.central:
+		return model.Central
 	}
 	parts := strings.Split(n.Issuer, "-")
 	head := parts[0]

@@ -19,7 +19,12 @@ import (
 // ð U+00F0) that Vietnamese portals and OCR often emit replaced by the
 // Vietnamese Đ (U+0110) and đ (U+0111).
 func Normalize(s string) string {
-	s = norm.NFC.String(s)
+	if isASCII(s) {
+		return s
+	}
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
 	if strings.ContainsAny(s, "Ðð") {
 		s = strings.NewReplacer("Ð", "Đ", "ð", "đ").Replace(s)
 	}
@@ -29,12 +34,25 @@ func Normalize(s string) string {
 // Fold removes diacritics and maps đ/Đ to d/D, keeping case. It is lossy on
 // purpose: use it to match and search, never to store.
 func Fold(s string) string {
+	if isASCII(s) {
+		return s
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, Normalize(s))
 	if err != nil {
 		out = s
 	}
 	return strings.NewReplacer("đ", "d", "Đ", "D").Replace(out)
+}
+
+// isASCII reports whether s needs no normalization or folding at all.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // Key folds and lower-cases s and collapses white space: the form used to

@@ -151,7 +151,7 @@ func (b *builder) feedSets() []feedSet {
 		dir := "loai/" + t.Slug + "/"
 		sets = append(sets, feedSet{dir: dir, title: site + " – " + t.Name, name: t.Name, group: groupType, page: dir, entries: cut(byType[t.Slug])})
 	}
-	issuers, topics := b.byIssuerTopic()
+	issuers, topics := b.memoByIssuerTopic()
 	for _, s := range issuers {
 		dir := issuerDir + s.slug + "/"
 		sets = append(sets, feedSet{dir: dir, title: site + " – " + s.name, name: s.name, group: groupIssuer, page: dir, entries: cut(s.entries)})
@@ -205,7 +205,7 @@ func (b *builder) feedLinks(dir, what string) []render.FeedLink {
 func (b *builder) allFeeds() []render.FeedLink {
 	var out []render.FeedLink
 	group := ""
-	for _, s := range b.feedSets() {
+	for _, s := range b.memoFeedSets() {
 		if s.dir != "" && len(s.entries) == 0 && len(s.updates) == 0 {
 			continue
 		}
@@ -224,7 +224,7 @@ func (b *builder) allFeeds() []render.FeedLink {
 
 func (b *builder) feedJobs() []job {
 	var jobs []job
-	sets := b.feedSets()
+	sets := b.memoFeedSets()
 	for _, s := range sets {
 		// Built once, by whichever worker gets there first.
 		f := sync.OnceValue(func() *feed.Feed { return b.feedOf(s) })
@@ -268,7 +268,7 @@ func (b *builder) slicePageJobs() []job {
 		Count      int
 	}
 	home := crumbs("Trang chủ", "")
-	issuers, topics := b.byIssuerTopic()
+	issuers, topics := b.memoByIssuerTopic()
 	var jobs []job
 	for _, k := range []struct {
 		dir, title, prefix string

@@ -68,7 +68,7 @@ var thirdParty = map[string][]string{
 	"gopkg.in/yaml.v3":                  {"load", "config", "province", "importer"},
 	"golang.org/x/sys":                  {"output"},
 	"golang.org/x/text":                 {"vn"},
-	"golang.org/x/sync":                 {"site"}, // errgroup: bounded parallel rendering
+	"golang.org/x/sync":                 {"site", "load"}, // errgroup: bounded parallel work
 }
 
 const module = "vanban"

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"sync/atomic"
+
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -8,12 +10,12 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"golang.org/x/sync/errgroup"
 	"io"
 	"io/fs"
 	"reflect"
 	"runtime"
 	"strings"
-	"sync"
 
 	"vanban/generator/diag"
 	"vanban/generator/model"
@@ -69,40 +71,28 @@ func LoadCached(ctx context.Context, fsys fs.FS, old *Cache) (*Result, *Cache, e
 		return nil, nil, err
 	}
 	next := make([]*loaded, len(files))
-	var hits, misses int
-	var mu sync.Mutex
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			h, m := 0, 0
-			for i := range work {
-				cf, hit := loadOne(fsys, files[i], old)
-				next[i] = cf
-				if hit {
-					h++
-				} else {
-					m++
-				}
-			}
-			mu.Lock()
-			hits, misses = hits+h, misses+m
-			mu.Unlock()
-		}()
-	}
+	var hitCount atomic.Int64
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range files {
-		if ctx.Err() != nil {
+		if gctx.Err() != nil {
 			break
 		}
-		work <- i
+		g.Go(func() error {
+			cf, hit := loadOne(fsys, files[i], old)
+			next[i] = cf
+			if hit {
+				hitCount.Add(1)
+			}
+			return nil
+		})
 	}
-	close(work)
-	wg.Wait()
+	_ = g.Wait() // loadOne reports problems as diagnostics, never as errors
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
+	hits := int(hitCount.Load())
+	misses := len(files) - hits
 	res := &Result{}
 	docs := make([]*model.Document, len(files))
 	c := &Cache{files: make(map[string]*cachedFile, len(files)), Hits: hits, Misses: misses}

@@ -11,10 +11,8 @@ import (
 	"context"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -33,62 +31,11 @@ type Result struct {
 
 // Load reads every *.md file under fsys. Files whose name starts with "." or
 // "_" are skipped, as are README.md files, so notes can live beside content.
+// Files are parsed on every core; the result does not depend on which
+// finishes first.
 func Load(ctx context.Context, fsys fs.FS) (*Result, error) {
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := e.Name()
-		if p != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-			if e.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !e.IsDir() && strings.HasSuffix(name, ".md") && !strings.EqualFold(name, "README.md") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	docs := make([]*model.Document, len(files))
-	diags := make([]diag.List, len(files))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				data, err := fs.ReadFile(fsys, files[i])
-				if err != nil {
-					diags[i].Errorf(diag.Pos{File: files[i]}, "cannot read: %v", err)
-					continue
-				}
-				docs[i], diags[i] = ParseFile(files[i], data)
-			}
-		}()
-	}
-	for i := range files {
-		if ctx.Err() != nil {
-			break
-		}
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	res := &Result{}
-	for _, d := range diags {
-		res.Diags = append(res.Diags, d...)
-	}
-	res.Directives = group(docs, &res.Diags)
-	return res, nil
+	res, _, err := LoadCached(ctx, fsys, nil)
+	return res, err
 }
 
 // ParseFile decodes one directive file. The document is nil when the front

@@ -97,12 +97,25 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 		// new edition must not hide the editions already published.
 		if !opt.Drafts {
 			kept := slices.DeleteFunc(slices.Clone(d.Editions), isHidden)
-			if len(kept) == 0 {
-				for _, ed := range d.Editions {
-					if ed.Number.Known() {
-						ix.hidden[ed.Number.Key()] = true
-					}
+			keptKeys := map[string]bool{}
+			for _, ed := range kept {
+				keptKeys[ed.Number.Key()] = true
+			}
+			for _, ed := range d.Editions {
+				if !isHidden(ed) {
+					continue
 				}
+				// A number only an unpublished edition carries stays unknown
+				// to the site: citations of it render as plain text.
+				if ed.Number.Known() && !keptKeys[ed.Number.Key()] {
+					ix.hidden[ed.Number.Key()] = true
+				}
+				if !ed.Draft {
+					diags.Warnf(ed.PosOf("published"), "embargoed: published %s is after the build clock %s, so it is left out; set clock in the site config or build with --clock now to publish it on time",
+						ed.Published.Format("2006-01-02 15:04"), opt.Clock.Format("2006-01-02 15:04"))
+				}
+			}
+			if len(kept) == 0 {
 				continue
 			}
 			if len(kept) < len(d.Editions) {

@@ -123,7 +123,7 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 		edTitle := ed.Title + " (bản " + strconv.Itoa(ed.Edition.Number) + ")"
 		jobs = append(jobs, job{p + "index.html", func(buf *bytes.Buffer) error {
 			var hb bytes.Buffer
-			if err := b.md.Render(&hb, []byte(ed.Body), linker{b, e}); err != nil {
+			if err := b.md.Render(&hb, []byte(ed.Body), linker{b, e, false}); err != nil {
 				return err
 			}
 			v := render.Directive(b.g, e, template.HTML(hb.String())) // #nosec: goldmark output, as for the current page

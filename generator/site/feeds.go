@@ -357,12 +357,7 @@ func (b *builder) item(e *index.Entry) feed.Item {
 // URLs ("/van-ban/…"); feed readers show the text away from the site, so
 // links and images get absolute URLs.
 func (b *builder) feedHTML(e *index.Entry) string {
-	h := string(b.bodies[e])
-	origin := strings.TrimSuffix(b.site.BaseURL, b.site.BasePath)
-	if origin == b.site.BaseURL || !strings.HasPrefix(b.site.BasePath, "/") {
-		return h
-	}
-	return strings.NewReplacer(` href="/`, ` href="`+origin+`/`, ` src="/`, ` src="`+origin+`/`).Replace(h)
+	return string(b.feedBodies[e]) // rendered with absolute citation links
 }
 
 // published is when a document became public: its publication time, else

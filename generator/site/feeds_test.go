@@ -637,7 +637,7 @@ func TestAPIRelationsBothWays(t *testing.T) {
 // relations.
 func TestAPISample4588(t *testing.T) {
 	cfg := fdConfig("https://vanban.example.gov.vn/")
-	cfg.Clock = ""
+	cfg.Clock = "2026-11-23T00:00:00+07:00" // the sample config's clock
 	out := fdBuild(t, os.DirFS("../../content"), cfg)
 	var d fdAPIDoc
 	fdReadJSON(t, filepath.Join(out, "api/van-ban/lai-chau/2022/4588-ubnd-vx.json"), &d)

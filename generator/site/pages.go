@@ -29,27 +29,35 @@ import (
 type linker struct {
 	b    *builder
 	from *index.Entry
+	abs  bool // absolute URLs, for feeds read outside the site
+}
+
+func (l linker) url(p string) string {
+	if l.abs {
+		return l.b.site.AbsURL(p)
+	}
+	return l.b.site.URL(p)
 }
 
 func (l linker) LinkCitation(c cite.Citation) (string, string, bool) {
 	to, m := l.b.g.Lookup(l.from, c)
 	switch {
 	case to != nil:
-		return l.b.site.URL(to.Path()), to.Doc.Type.Name + " " + to.Doc.Number.Text, true
+		return l.url(to.Path()), to.Doc.Type.Name + " " + to.Doc.Number.Text, true
 	case m != nil:
-		return l.b.site.URL(m.Path()), "Chưa có trong kho", true
+		return l.url(m.Path()), "Chưa có trong kho", true
 	}
 	return "", "", false
 }
 
-// body renders an entry's Markdown to HTML, from the cache when a feed
-// needed it too.
-func (b *builder) body(e *index.Entry) (template.HTML, error) {
-	if h, ok := b.bodies[e]; ok {
-		return h, nil
-	}
+// body renders an entry's Markdown to HTML for its page.
+func (b *builder) body(e *index.Entry) (template.HTML, error) { return b.renderBody(e, false) }
+
+// renderBody renders an entry's Markdown with site-relative or absolute
+// citation links.
+func (b *builder) renderBody(e *index.Entry, abs bool) (template.HTML, error) {
 	var buf bytes.Buffer
-	if err := b.md.Render(&buf, []byte(e.Doc.Body), linker{b, e}); err != nil {
+	if err := b.md.Render(&buf, []byte(e.Doc.Body), linker{b, e, abs}); err != nil {
 		return "", err
 	}
 	if b.cache != nil {
@@ -91,16 +99,16 @@ func (b *builder) renderBodies(ctx context.Context) error {
 			break
 		}
 		g.Go(func() (err error) {
-			out[i], err = b.body(list[i])
+			out[i], err = b.renderBody(list[i], true)
 			return err
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	b.bodies = make(map[*index.Entry]template.HTML, len(list))
+	b.feedBodies = make(map[*index.Entry]template.HTML, len(list))
 	for i, e := range list {
-		b.bodies[e] = out[i]
+		b.feedBodies[e] = out[i]
 	}
 	return ctx.Err()
 }

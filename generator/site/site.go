@@ -173,23 +173,20 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	return res, nil
 }
 
-// newest is the default clock: the latest issue or publication time of any
+// newest is the default clock: the end of the latest issue date of any
 // published directive, so a build never depends on the wall clock.
+// Publication times do not move it: a directive published after every issue
+// date stays embargoed until a clock is configured that reaches it.
 func newest(dirs []*model.Directive) time.Time {
 	var t time.Time
 	for _, d := range dirs {
-		doc := d.Current()
-		if doc.Draft {
-			continue
-		}
-		if !doc.Date.IsZero() {
-			end := doc.Date.Start().AddDate(0, 0, 1).Add(-time.Second)
-			if end.After(t) {
+		for _, doc := range d.Editions {
+			if doc.Draft || doc.Date.IsZero() {
+				continue
+			}
+			if end := doc.Date.Start().AddDate(0, 0, 1).Add(-time.Second); end.After(t) {
 				t = end
 			}
-		}
-		if doc.Published.After(t) {
-			t = doc.Published
 		}
 	}
 	if t.IsZero() {
@@ -224,10 +221,10 @@ type builder struct {
 	sets                 []feedSet
 	issuers, topics      []slice
 
-	bodies   map[*index.Entry]template.HTML
-	bufs     sync.Pool // *bytes.Buffer reused across jobs
-	mu       sync.Mutex
-	warnings diag.List
+	feedBodies map[*index.Entry]template.HTML // bodies with absolute links, for feeds
+	bufs       sync.Pool                      // *bytes.Buffer reused across jobs
+	mu         sync.Mutex
+	warnings   diag.List
 }
 
 // job is one output file to produce.

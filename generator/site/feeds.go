@@ -438,14 +438,25 @@ func (b *builder) statusUpdates(e *index.Entry, base feed.Item) []feedEvent {
 		default:
 			continue
 		}
-		key := string(ev.Code) + "-" + ev.Since.String()
+		key := string(ev.Code)
+		if !ev.Since.IsZero() {
+			key += "-" + ev.Since.String()
+		}
 		i, ok := at[key]
 		if !ok {
 			it := base
 			it.ID = base.ID + "#trang-thai-" + key
 			it.Title = ev.Code.Label() + ": " + itemTitle(e)
-			it.Summary = ev.Code.Label() + " từ " + ev.Since.Vietnamese()
-			it.Published = ev.Since.Start()
+			it.Summary = ev.Code.Label()
+			switch {
+			case !ev.Since.IsZero():
+				it.Summary += " từ " + ev.Since.Vietnamese()
+				it.Published = ev.Since.Start()
+			case ev.By != nil: // an undated change: when its directive became public
+				it.Published = published(ev.By.Doc, b.ix.Clock())
+			default:
+				it.Published = b.ix.Clock()
+			}
 			i = len(out)
 			at[key] = i
 			out = append(out, feedEvent{e: e, item: it})

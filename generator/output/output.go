@@ -147,7 +147,10 @@ func (tx *Tx) Commit() error {
 		return os.Rename(tx.tmp, tx.out)
 	}
 	if err := exchange(tx.tmp, tx.out); err == nil {
-		return os.RemoveAll(tx.tmp) // tmp now holds the previous build
+		// The new build is live; tmp now holds the previous one. Failing to
+		// delete it leaves a stray directory, not a failed build.
+		_ = os.RemoveAll(tx.tmp)
+		return nil
 	}
 	// No atomic exchange here: two renames, with the old tree kept until the
 	// new one is in place.

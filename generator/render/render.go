@@ -18,8 +18,10 @@ import (
 	"vanban/generator/vn"
 )
 
-// Views are the page templates, one file each, rendered inside base.html.
-var Views = []string{"home", "directive", "missing", "province", "provinces", "list", "missing-list", "notfound", "feeds", "search", "diff"}
+// views are the page templates, one file each, rendered inside base.html.
+func views() []string {
+	return []string{"home", "directive", "missing", "province", "provinces", "list", "missing-list", "notfound", "feeds", "search", "diff"}
+}
 
 // Site is what every page knows about the site.
 type Site struct {
@@ -88,7 +90,7 @@ func New(fsys fs.FS) (*Renderer, error) {
 	}
 	r := &Renderer{views: map[string]*template.Template{}}
 	var errs []string
-	for _, v := range Views {
+	for _, v := range views() {
 		src, err := fs.ReadFile(fsys, v+".html")
 		if err != nil {
 			errs = append(errs, fmt.Sprintf("templates/%s.html: %v", v, err))

@@ -129,7 +129,10 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 			v := render.Directive(b.g, e, template.HTML(hb.String())) // #nosec: goldmark output, as for the current page
 			// The card shows this edition, not the current one: a
 			// correction may have changed the number, date or title.
-			v.Doc, v.Number, v.Title, v.Type, v.Issuer, v.Date = ed, ed.Number.Text, ed.Title, ed.Type, ed.Issuer, ed.Date
+			v.Doc, v.Number, v.Title, v.Type, v.Issuer, v.Date = ed, "", ed.Title, ed.Type, ed.Issuer, ed.Date
+			if ed.Number.Known() { // "/UBND-VX" (number left blank) is no number
+				v.Number = ed.Number.Text
+			}
 			v.Edition = ed.Edition.Number
 			v.Old = ed != e.Doc
 			v.Fingerprint = fps[i]

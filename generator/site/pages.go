@@ -238,7 +238,7 @@ func (b *builder) pageJobs() []job {
 		p := "nam/" + seg + "/"
 		yearLinks = append(yearLinks, link{name, p, len(byYear[y])})
 		jobs = append(jobs, job{p + "index.html", b.page("list", &render.Page{
-			Path: p, Title: "Văn bản ban hành " + strings.ToLower(name[:1]) + name[1:], Crumbs: append(home, crumb("Theo năm", "nam/")),
+			Path: p, Title: yearTitle(y), Crumbs: append(home, crumb("Theo năm", "nam/")),
 			Data: listData{Timeline: render.Timeline(render.Cards(g, byYear[y]))},
 		})})
 	}
@@ -346,4 +346,11 @@ func crumb(title, p string) render.Crumb    { return render.Crumb{Title: title, 
 
 func posInBody(doc *model.Document, line int) diag.Pos {
 	return diag.Pos{File: doc.File, Line: doc.BodyLine + line - 1}
+}
+
+func yearTitle(y int) string {
+	if y == 0 {
+		return "Văn bản không rõ năm ban hành"
+	}
+	return "Văn bản ban hành năm " + strconv.Itoa(y)
 }

@@ -162,9 +162,17 @@ func (b *builder) feedSets() []feedSet {
 	}
 	for _, j := range jurs {
 		dir := "tinh/" + cmp.Or(j.slug, index.Unknown) + "/"
+		// Like the province's page and feed: its own updates and those of
+		// the units merged into it.
+		covers := map[string]bool{j.slug: true}
+		if j.slug != "" {
+			for _, p := range b.ix.Provinces().Predecessors(j.slug) {
+				covers[p.Slug] = true
+			}
+		}
 		var ups []feedEvent
 		for _, u := range updates {
-			if u.e.Jurisdiction == j.slug {
+			if covers[u.e.Jurisdiction] {
 				ups = append(ups, u)
 			}
 		}

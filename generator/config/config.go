@@ -199,7 +199,7 @@ func (c Config) BasePath() string {
 	if err != nil {
 		return "/"
 	}
-	return u.Path
+	return u.EscapedPath()
 }
 
 // ClockTime returns the configured clock, or zero when the archive decides.

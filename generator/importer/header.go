@@ -14,6 +14,8 @@ var (
 	reSoNum     = regexp.MustCompile(`Số\s*:\s*([0-9]*(?:\s*[/-]\s*[\p{L}\p{N}.]+)+)`)
 	rePlaceDate = regexp.MustCompile(`(?i),\s*ngày[\s.…_]*(\d{1,2})?[\s.…_]*tháng[\s.…_]*(\d{1,2})?[\s.…_]*năm[\s.…_]*(\d{4})`)
 	reAdoptDate = regexp.MustCompile(`(?i)thông qua ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})`)
+	reMotto     = regexp.MustCompile(`(?i)C[ỘO]NG H[ÒO][AÀ]\s*X[ÃA] H[ỘO]I(\s*CH[ỦU] NGH[ĨI]A\s*VI[ỆE]T NAM)?`)
+	reTieuNgu   = regexp.MustCompile(`^[\s¶|]*Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc`)
 	reVv        = regexp.MustCompile(`(?:^|\s)(V/[vV]\b\.?|Về việc\b)`)
 	reKinhGui   = regexp.MustCompile(`(?i)(?:^|\s)Kính gửi\s*:?`)
 	reDien      = regexp.MustCompile(`^(\p{Lu}[\p{Lu}\s,.-]*) điện\s*:\s*`)
@@ -301,14 +303,12 @@ func sub(s string, m []int, g int) string {
 // findMotto locates "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do -
 // Hạnh phúc" (spelling variants, glued words) in s.
 func findMotto(s string) (start, end int) {
-	re := regexp.MustCompile(`(?i)C[ỘO]NG H[ÒO][AÀ]\s*X[ÃA] H[ỘO]I(\s*CH[ỦU] NGH[ĨI]A\s*VI[ỆE]T NAM)?`)
-	m := re.FindStringIndex(s)
+	m := reMotto.FindStringIndex(s)
 	if m == nil {
 		return -1, -1
 	}
 	start, end = m[0], m[1]
-	re2 := regexp.MustCompile(`^[\s¶|]*Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc`)
-	if m2 := re2.FindStringIndex(s[end:]); m2 != nil {
+	if m2 := reTieuNgu.FindStringIndex(s[end:]); m2 != nil {
 		end += m2[1]
 	}
 	return start, end

@@ -11,6 +11,7 @@ var (
 	reNoiNhan    = regexp.MustCompile(`^Nơi\s*nhận\s*:?\s*(.*)$`)
 	reSigPrefix  = regexp.MustCompile(`^(TM\.|KT\.|Q\.|TL\.|TUQ\.|K/T\b|T/M\b|Q/)\s*`)
 	reSigPrefixG = regexp.MustCompile(`(?:^|\s)(TM\.|KT\.|Q\.|TL\.|TUQ\.|K/T\b|T/M\b)\s*`)
+	reListSep    = regexp.MustCompile(`;\s+[-–]\s+`)
 	reItem       = regexp.MustCompile(`^[-–+•]\s*`)
 )
 
@@ -212,7 +213,7 @@ func joinPrefixes(s string) string {
 // stops after an item starting with "Lưu" when stopAtLuu is set.
 func list(lines []line, i int, inline string, stopAtLuu bool) (items []string, next int) {
 	add := func(s string) {
-		for _, part := range regexp.MustCompile(`;\s+[-–]\s+`).Split(s, -1) {
+		for _, part := range reListSep.Split(s, -1) {
 			items = append(items, strings.TrimSpace(part))
 		}
 	}

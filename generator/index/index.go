@@ -233,7 +233,11 @@ func identity(doc *model.Document, current string, reg *province.Registry, diags
 	if diags != nil {
 		diags.Warnf(doc.PosOf("number"), "no number and no id: the permanent URL falls back to the file name, which changes if the file is renamed; add an \"id\"")
 	}
-	return segment(jur) + "/" + yearSegment(year) + "/" + vn.Slug(strings.TrimSuffix(doc.File, ".md"))
+	stem := vn.Slug(strings.TrimSuffix(doc.File, ".md"))
+	if stem == "" && diags != nil {
+		diags.Errorf(doc.PosOf("number"), "no number, no id, and a file name without letters or digits: the directive has no permanent URL; add an \"id\"")
+	}
+	return segment(jur) + "/" + yearSegment(year) + "/" + stem
 }
 
 func idWhat(doc *model.Document) string {

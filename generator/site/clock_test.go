@@ -47,3 +47,28 @@ func TestDefaultClockKeepsEmbargo(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A template that fails on every directive page reports every page, not
+// only the first, and leaves no output behind.
+func TestRenderErrorsAllReported(t *testing.T) {
+	content := fstest.MapFS{
+		"a.md": {Data: []byte("---\nnumber: 10/UBND-VX\ntype: cong-van\ntitle: A\nprovince: lai-chau\ndate: 2023-05-02\n---\nA.\n")},
+		"b.md": {Data: []byte("---\nnumber: 11/UBND-VX\ntype: cong-van\ntitle: B\nprovince: lai-chau\ndate: 2023-05-03\n---\nB.\n")},
+	}
+	broken := fstest.MapFS{"directive.html": {Data: []byte(`{{define "content"}}{{.Data.NoSuchField}}{{end}}`)}}
+	cfg := config.Default()
+	cfg.Clock = "2024-01-01"
+	out := filepath.Join(t.TempDir(), "public")
+	_, err := site.Build(context.Background(), site.Options{Content: content, Templates: site.Overlay(broken, vanban.Templates()), Out: out, Config: cfg, NoCache: true})
+	if err == nil {
+		t.Fatal("build succeeded with a broken template")
+	}
+	for _, page := range []string{"van-ban/lai-chau/2023/10-ubnd-vx/index.html", "van-ban/lai-chau/2023/11-ubnd-vx/index.html"} {
+		if !strings.Contains(err.Error(), page) {
+			t.Errorf("error does not name %s:\n%v", page, err)
+		}
+	}
+	if _, statErr := os.Stat(out); !os.IsNotExist(statErr) {
+		t.Errorf("a failed build left %s behind", out)
+	}
+}

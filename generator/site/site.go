@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -263,8 +264,14 @@ func (b *builder) run(ctx context.Context) error {
 }
 
 // runJobs renders and writes files on every core, streaming: no job's
-// output outlives its write. The first error stops the rest.
+// output outlives its write. Every failing output is reported, sorted, not
+// just the first; an output the cache cannot keep in step stops the build
+// at once (Build then starts again from scratch).
 func (b *builder) runJobs(ctx context.Context, jobs []job) error {
+	var (
+		mu   sync.Mutex
+		errs []string
+	)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, j := range jobs {
@@ -291,11 +298,15 @@ func (b *builder) runJobs(ctx context.Context, jobs []job) error {
 			}
 			defer b.bufs.Put(buf)
 			buf.Reset()
-			if err := j.make(buf); err != nil {
-				return fmt.Errorf("%s: %w", j.path, err)
+			err := j.make(buf)
+			if err == nil {
+				err = b.tx.Write(j.path, buf.Bytes())
 			}
-			if err := b.tx.Write(j.path, buf.Bytes()); err != nil {
-				return fmt.Errorf("%s: %w", j.path, err)
+			if err != nil {
+				mu.Lock()
+				errs = append(errs, fmt.Sprintf("%s: %v", j.path, err))
+				mu.Unlock()
+				return nil // go on: report every failing output
 			}
 			if keyed {
 				b.cache.rendered(j.path, key)
@@ -305,6 +316,10 @@ func (b *builder) runJobs(ctx context.Context, jobs []job) error {
 	}
 	if err := g.Wait(); err != nil {
 		return err
+	}
+	if len(errs) > 0 {
+		slices.Sort(errs)
+		return errors.New(strings.Join(errs, "\n"))
 	}
 	return ctx.Err()
 }

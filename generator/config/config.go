@@ -101,7 +101,8 @@ func Parse(name string, data []byte) (Config, diag.List) {
 		}
 	}
 	if c.Feeds.Items <= 0 {
-		c.Feeds.Items = 50
+		diags.Errorf(keyPos(name, data, "feeds"), "feeds.items: %d is not a number of items; give a whole number from 1, or leave it out for %d", c.Feeds.Items, Default().Feeds.Items)
+		c.Feeds.Items = Default().Feeds.Items
 	}
 	return c, diags
 }

@@ -31,15 +31,15 @@ func TestRead(t *testing.T) {
 		t.Errorf("missing required: %v", diags)
 	}
 	p := filepath.Join(dir, "site.yaml")
-	if err := os.WriteFile(p, []byte("title: Kho thử\nbase_url: https://x.example/kho\nclock: 2024-02-05\nfeeds:\n  items: 0\n"), 0o644); err != nil {
+	if err := os.WriteFile(p, []byte("title: Kho thử\nbase_url: https://x.example/kho\nclock: 2024-02-05\nfeeds:\n  items: 7\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	c, diags = Read(p, false)
 	if len(diags) != 0 {
 		t.Fatal(diags.Error())
 	}
-	// Unset keys keep their defaults; a non-positive item count means the default.
-	if c.Title != "Kho thử" || c.BaseURL != "https://x.example/kho/" || c.Language != "vi" || c.Feeds.Items != 50 || !c.Feeds.FullText {
+	// Unset keys keep their defaults.
+	if c.Title != "Kho thử" || c.BaseURL != "https://x.example/kho/" || c.Language != "vi" || c.Feeds.Items != 7 || !c.Feeds.FullText {
 		t.Errorf("Read = %+v", c)
 	}
 	if got := c.ClockTime().Format(time.RFC3339); got != "2024-02-05T00:00:00+07:00" {
@@ -59,6 +59,7 @@ func TestParseStrict(t *testing.T) {
 		{"comments only", "# nothing\n", nil},
 		{"unknown key", "title: x\ntilte: y\n", []string{`c.yaml:2: unknown key "tilte" (known keys: title, description, base_url, language, publisher, clock, allow_html, feeds)`}},
 		{"unknown nested key", "feeds:\n  item: 3\n", []string{`c.yaml:2: unknown key "feeds.item" (known keys: items, full_text)`}},
+		{"no items", "feeds:\n  items: 0\n", []string{`c.yaml:2:3: feeds.items: 0 is not a number of items; give a whole number from 1, or leave it out for 50`}},
 		{"two problems", "title: x\nfoo: 1\nallow_html: maybe\n", []string{
 			`c.yaml:2: unknown key "foo" (known keys: title, description, base_url, language, publisher, clock, allow_html, feeds)`,
 			`c.yaml:3: cannot unmarshal !!str ` + "`maybe`" + ` into bool`,

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"slices"
 	"sync/atomic"
 
 	"bytes"
@@ -238,6 +239,8 @@ func WriteCache(w io.Writer, c *Cache, binary [32]byte) error {
 			files = append(files, f)
 		}
 	}
+	// In path order: the same content gives the same cache file.
+	slices.SortFunc(files, func(a, b *cachedFile) int { return strings.Compare(a.Path, b.Path) })
 	var payload bytes.Buffer
 	if err := gob.NewEncoder(&payload).Encode(files); err != nil {
 		return err

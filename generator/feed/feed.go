@@ -280,7 +280,6 @@ func WriteJSON(w io.Writer, f *Feed) error {
 		}
 		doc.Items = append(doc.Items, ji)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	// Compact: feeds are read by programs, and indenting costs a second pass.
+	return json.NewEncoder(w).Encode(doc)
 }

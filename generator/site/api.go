@@ -167,8 +167,7 @@ func (b *builder) apiJobs() []job {
 func writeJSON(buf *bytes.Buffer, v any) error {
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	return enc.Encode(v) // compact: read by programs; indenting costs a second pass
 }
 
 func rfc3339(t time.Time) string { return t.In(model.Zone()).Format(time.RFC3339) }

@@ -74,6 +74,7 @@ type Index struct {
 	byID     map[string]*Entry
 	byNumber map[string][]*Entry
 	hidden   map[string]bool
+	province map[string][]*Entry // see InProvince
 	clock    time.Time
 	reg      *province.Registry
 }
@@ -167,7 +168,37 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 		ix.entries = append(ix.entries, e)
 	}
 	slices.SortFunc(ix.entries, Newest)
+	ix.province = byProvince(ix.entries, opt.Provinces)
 	return ix, diags
+}
+
+// byProvince groups entries by jurisdiction ("" for unknown), each unit
+// holding its own directives and those of the units merged into it.
+func byProvince(entries []*Entry, reg *province.Registry) map[string][]*Entry {
+	own := map[string][]*Entry{}
+	for _, e := range entries { // newest first, so each list is too
+		own[e.Jurisdiction] = append(own[e.Jurisdiction], e)
+	}
+	out := make(map[string][]*Entry, len(own))
+	for jur, es := range own {
+		out[jur] = es
+	}
+	if reg == nil {
+		return out
+	}
+	for _, p := range reg.All() {
+		pre := reg.Predecessors(p.Slug)
+		if len(pre) == 0 {
+			continue
+		}
+		merged := slices.Clone(own[p.Slug])
+		for _, q := range pre {
+			merged = append(merged, own[q.Slug]...)
+		}
+		slices.SortFunc(merged, Newest)
+		out[p.Slug] = merged
+	}
+	return out
 }
 
 // nearestProvince suggests a registry slug for a mistyped one: the unit
@@ -273,6 +304,11 @@ func (ix *Index) ByNumber(n model.Number) []*Entry { return ix.byNumber[n.Key()]
 // Hidden reports whether a number belongs to a draft or embargoed directive
 // left out of the build: citations of it must render as plain text.
 func (ix *Index) Hidden(n model.Number) bool { return ix.hidden[n.Key()] }
+
+// InProvince returns the directives of a province, newest first: its own
+// and those of the units merged into it (a province page shows both). The
+// slug "" gives the directives whose province is unknown.
+func (ix *Index) InProvince(slug string) []*Entry { return ix.province[slug] }
 
 // Clock is the build's clock.
 func (ix *Index) Clock() time.Time { return ix.clock }

@@ -162,6 +162,15 @@ type Document struct {
 	KeyPos map[string]diag.Pos
 }
 
+// Name is how running text names the document: "Công văn số 4588/UBND-VX",
+// or just "Công văn" when its number is unknown.
+func (d *Document) Name() string {
+	if d.Number.Known() {
+		return d.Type.Name + " số " + d.Number.Text
+	}
+	return d.Type.Name
+}
+
 // PosOf returns the position of a front matter key, or the file itself.
 func (d *Document) PosOf(key string) diag.Pos {
 	if p, ok := d.KeyPos[key]; ok {

@@ -112,6 +112,15 @@ func (n Number) yearPart() string {
 // Known reports whether the number itself (not only the symbol) is known.
 func (n Number) Known() bool { return n.Seq != "" }
 
+// Printed is the number as pages show it: its text when known, "" when it
+// was left blank ("/UBND-VX" is a symbol, not a number).
+func (n Number) Printed() string {
+	if n.Known() {
+		return n.Text
+	}
+	return ""
+}
+
 // Key is the comparison form: leading zeros dropped ("010/CT-UBND" and
 // "10/CT-UBND" are the same number), case kept (TTg, QĐi).
 func (n Number) Key() string {

@@ -70,7 +70,7 @@ func Diagram(g *resolve.Graph, e *index.Entry, s *Site) template.HTML {
 	if len(out.Nodes) == 0 && len(in.Nodes) == 0 {
 		return ""
 	}
-	self := entryLabel(e)
+	self := EntryLabel(e)
 	var b strings.Builder
 	b.WriteString(`<div class="diagram">` + "\n")
 	drawSVG(&b, self, out, in)
@@ -163,12 +163,12 @@ func neighbours(g *resolve.Graph, e *index.Entry, incoming bool) []neighbour {
 
 func entryNode(g *resolve.Graph, e *index.Entry) diagramNode {
 	st := g.Status(e).Code
-	return diagramNode{Label: entryLabel(e), Date: e.Doc.Date, Status: st.Label(), Code: string(st), Path: e.Path()}
+	return diagramNode{Label: EntryLabel(e), Date: e.Doc.Date, Status: st.Label(), Code: string(st), Path: e.Path()}
 }
 
-// entryLabel names a directive by type and number, or by its title when
+// EntryLabel names a directive by type and number, or by its title when
 // the number is unknown.
-func entryLabel(e *index.Entry) string {
+func EntryLabel(e *index.Entry) string {
 	if e.Doc.Number.Known() {
 		return e.Doc.Type.Name + " " + e.Doc.Number.Text
 	}

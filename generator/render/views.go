@@ -28,11 +28,8 @@ type Card struct {
 // CardOf builds the card of an entry.
 func CardOf(g *resolve.Graph, e *index.Entry) Card {
 	c := Card{
-		ID: e.ID, Path: e.Path(), Type: e.Doc.Type, Title: e.Doc.Title,
+		ID: e.ID, Path: e.Path(), Number: e.Doc.Number.Printed(), Type: e.Doc.Type, Title: e.Doc.Title,
 		Issuer: e.Doc.Issuer, Date: e.Doc.Date, Status: g.Status(e), Draft: e.Draft,
-	}
-	if e.Doc.Number.Known() { // "/UBND-VX" (number left blank) is no number
-		c.Number = e.Doc.Number.Text
 	}
 	if e.Province != nil {
 		c.Province = e.Province.Name

@@ -182,11 +182,7 @@ func (b *builder) status(e *index.Entry) apiStatus {
 }
 
 func (b *builder) ref(e *index.Entry) apiRef {
-	r := apiRef{ID: e.ID, URL: b.site.AbsURL(e.Path())}
-	if e.Doc.Number.Known() {
-		r.Number = e.Doc.Number.Text
-	}
-	return r
+	return apiRef{ID: e.ID, URL: b.site.AbsURL(e.Path()), Number: e.Doc.Number.Printed()}
 }
 
 func (b *builder) apiSummary(e *index.Entry) apiSummary {
@@ -283,10 +279,7 @@ func (b *builder) fill(al *apiLink, to *index.Entry) {
 	st := b.status(to)
 	al.InArchive = true
 	al.ID, al.URL, al.API = to.ID, b.site.AbsURL(to.Path()), b.site.AbsURL(apiPath(to.ID))
-	al.Type, al.Title, al.Status = to.Doc.Type.Slug, to.Doc.Title, &st
-	if to.Doc.Number.Known() {
-		al.Number = to.Doc.Number.Text
-	}
+	al.Type, al.Title, al.Status, al.Number = to.Doc.Type.Slug, to.Doc.Title, &st, to.Doc.Number.Printed()
 	if !to.Doc.Date.IsZero() {
 		al.Date = to.Doc.Date.String()
 	}

@@ -633,11 +633,7 @@ func (c *buildCache) describeLists(b *builder) {
 	if reg := b.ix.Provinces(); reg != nil {
 		for _, pr := range reg.All() {
 			p := "tinh/" + pr.Slug + "/index.html"
-			list := slices.Clone(byJur[pr.Slug])
-			for _, pre := range reg.Predecessors(pr.Slug) {
-				list = append(list, byJur[pre.Slug]...)
-			}
-			c.keys[p] = c.listKey(p, pr.Slug, list)
+			c.keys[p] = c.listKey(p, pr.Slug, b.ix.InProvince(pr.Slug))
 		}
 	}
 	p := "tinh/" + index.Unknown + "/index.html"

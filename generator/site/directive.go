@@ -129,10 +129,7 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 			v := render.Directive(b.g, e, template.HTML(hb.String())) // #nosec: goldmark output, as for the current page
 			// The card shows this edition, not the current one: a
 			// correction may have changed the number, date or title.
-			v.Doc, v.Number, v.Title, v.Type, v.Issuer, v.Date = ed, "", ed.Title, ed.Type, ed.Issuer, ed.Date
-			if ed.Number.Known() { // "/UBND-VX" (number left blank) is no number
-				v.Number = ed.Number.Text
-			}
+			v.Doc, v.Number, v.Title, v.Type, v.Issuer, v.Date = ed, ed.Number.Printed(), ed.Title, ed.Type, ed.Issuer, ed.Date
 			v.Edition = ed.Edition.Number
 			v.Old = ed != e.Doc
 			v.Fingerprint = fps[i]
@@ -193,10 +190,7 @@ func (b *builder) provinceName(slug string) string {
 }
 
 func description(e *index.Entry) string {
-	s := e.Doc.Type.Name
-	if e.Doc.Number.Known() {
-		s += " số " + e.Doc.Number.Text
-	}
+	s := e.Doc.Name()
 	if e.Doc.Issuer != "" {
 		s += " của " + e.Doc.Issuer
 	}

@@ -117,10 +117,8 @@ func (b *builder) feedSets() []feedSet {
 		return es
 	}
 	site := b.site.Title
-	byJur := map[string][]*index.Entry{}
 	byType := map[string][]*index.Entry{}
 	for _, e := range b.ix.Entries() {
-		byJur[e.Jurisdiction] = append(byJur[e.Jurisdiction], e)
 		byType[e.Doc.Type.Slug] = append(byType[e.Doc.Type.Slug], e)
 	}
 	sets := []feedSet{{dir: "", title: site, name: "Toàn bộ kho", group: groupArchive, page: "", entries: cut(b.ix.Entries())}}
@@ -135,17 +133,8 @@ func (b *builder) feedSets() []feedSet {
 	jurs = append(jurs, jur{"", "Không rõ tỉnh, thành phố", "không rõ tỉnh, thành phố"})
 	for _, j := range jurs {
 		dir := "tinh/" + cmp.Or(j.slug, index.Unknown) + "/"
-		// A province's feed follows its page: its own directives and those
-		// of the units merged into it.
-		entries := byJur[j.slug]
-		if pre := b.ix.Provinces().Predecessors(j.slug); j.slug != "" && len(pre) > 0 {
-			entries = slices.Clone(entries)
-			for _, p := range pre {
-				entries = append(entries, byJur[p.Slug]...)
-			}
-			slices.SortFunc(entries, index.Newest)
-		}
-		sets = append(sets, feedSet{dir: dir, title: site + " – " + j.what, name: j.name, group: groupProvince, page: dir, entries: cut(entries)})
+		// A province's feed follows its page, merged units included.
+		sets = append(sets, feedSet{dir: dir, title: site + " – " + j.what, name: j.name, group: groupProvince, page: dir, entries: cut(b.ix.InProvince(j.slug))})
 	}
 	for _, t := range model.DocTypes() {
 		dir := "loai/" + t.Slug + "/"
@@ -162,17 +151,14 @@ func (b *builder) feedSets() []feedSet {
 	}
 	for _, j := range jurs {
 		dir := "tinh/" + cmp.Or(j.slug, index.Unknown) + "/"
-		// Like the province's page and feed: its own updates and those of
-		// the units merged into it.
-		covers := map[string]bool{j.slug: true}
-		if j.slug != "" {
-			for _, p := range b.ix.Provinces().Predecessors(j.slug) {
-				covers[p.Slug] = true
-			}
+		// Like the province's page and feed, merged units included.
+		in := map[*index.Entry]bool{}
+		for _, e := range b.ix.InProvince(j.slug) {
+			in[e] = true
 		}
 		var ups []feedEvent
 		for _, u := range updates {
-			if covers[u.e.Jurisdiction] {
+			if in[u.e] {
 				ups = append(ups, u)
 			}
 		}
@@ -331,11 +317,7 @@ func (b *builder) feedOf(s feedSet) *feed.Feed {
 
 // itemTitle is "Công văn số 4588/UBND-VX: V/v …".
 func itemTitle(e *index.Entry) string {
-	title := e.Doc.Type.Name
-	if e.Doc.Number.Known() {
-		title += " số " + e.Doc.Number.Text
-	}
-	return title + ": " + e.Doc.Title
+	return e.Doc.Name() + ": " + e.Doc.Title
 }
 
 func categories(e *index.Entry) []string {
@@ -471,10 +453,7 @@ func (b *builder) statusUpdates(e *index.Entry, base feed.Item) []feedEvent {
 		}
 		if ev.By != nil {
 			it := &out[i].item
-			by := ev.By.Doc.Type.Name
-			if ev.By.Doc.Number.Known() {
-				by += " số " + ev.By.Doc.Number.Text
-			}
+			by := ev.By.Doc.Name()
 			if strings.Contains(it.Summary, " theo ") {
 				it.Summary += ", " + by
 			} else {

@@ -43,7 +43,7 @@ func (l linker) LinkCitation(c cite.Citation) (string, string, bool) {
 	to, m := l.b.g.Lookup(l.from, c)
 	switch {
 	case to != nil:
-		return l.url(to.Path()), to.Doc.Type.Name + " " + to.Doc.Number.Text, true
+		return l.url(to.Path()), render.EntryLabel(to), true
 	case m != nil:
 		return l.url(m.Path()), "Chưa có trong kho", true
 	}
@@ -143,11 +143,9 @@ func (b *builder) pageJobs() []job {
 	var jobs []job
 	g, ix := b.g, b.ix
 	reg := ix.Provinces()
-	byJur := map[string][]*index.Entry{}
 	byType := map[string][]*index.Entry{}
 	byYear := map[int][]*index.Entry{}
 	for _, e := range ix.Entries() {
-		byJur[e.Jurisdiction] = append(byJur[e.Jurisdiction], e)
 		byType[e.Doc.Type.Slug] = append(byType[e.Doc.Type.Slug], e)
 		byYear[e.Doc.Date.Year] = append(byYear[e.Doc.Date.Year], e)
 	}
@@ -170,16 +168,9 @@ func (b *builder) pageJobs() []job {
 		Name, Path, Note string
 		Count            int
 	}
-	countOf := func(p *province.Province) int {
-		n := len(byJur[p.Slug])
-		for _, pre := range reg.Predecessors(p.Slug) {
-			n += len(byJur[pre.Slug])
-		}
-		return n
-	}
 	var current, former, other []provLink
 	for _, p := range reg.All() {
-		pl := provLink{Name: p.Name, Path: "tinh/" + p.Slug + "/", Count: countOf(p)}
+		pl := provLink{Name: p.Name, Path: "tinh/" + p.Slug + "/", Count: len(ix.InProvince(p.Slug))}
 		switch {
 		case p.Central:
 			other = append(other, pl)
@@ -191,14 +182,14 @@ func (b *builder) pageJobs() []job {
 		default:
 			current = append(current, pl)
 		}
-		jobs = append(jobs, b.provinceJob(p, byJur))
+		jobs = append(jobs, b.provinceJob(p))
 	}
-	other = append(other, provLink{Name: "Không rõ tỉnh, thành phố", Path: "tinh/" + index.Unknown + "/", Count: len(byJur[""])})
+	other = append(other, provLink{Name: "Không rõ tỉnh, thành phố", Path: "tinh/" + index.Unknown + "/", Count: len(ix.InProvince(""))})
 	jobs = append(jobs, job{"tinh/" + index.Unknown + "/index.html", b.page("province", &render.Page{
 		Path: "tinh/" + index.Unknown + "/", Title: "Văn bản chưa rõ tỉnh, thành phố", Crumbs: append(home, crumb("Tỉnh, thành phố", "tinh/")),
 		Feeds: b.feedLinks("tinh/"+index.Unknown+"/", "văn bản chưa rõ tỉnh"),
 		Data: provinceData{Intro: "Văn bản không nêu tên tỉnh, thành phố ban hành. Kho không đoán: khi xác định được, biên tập viên bổ sung trường province.",
-			FeedPath: "tinh/" + index.Unknown + "/rss.xml", Timeline: render.Timeline(render.Cards(g, byJur[""]))},
+			FeedPath: "tinh/" + index.Unknown + "/rss.xml", Timeline: render.Timeline(render.Cards(g, ix.InProvince("")))},
 	})})
 	jobs = append(jobs, job{"tinh/index.html", b.page("provinces", &render.Page{
 		Path: "tinh/", Title: "Tỉnh, thành phố", Crumbs: home,
@@ -316,16 +307,14 @@ type provinceData struct {
 	Timeline     []render.YearGroup
 }
 
-func (b *builder) provinceJob(p *province.Province, byJur map[string][]*index.Entry) job {
+func (b *builder) provinceJob(p *province.Province) job {
 	reg := b.ix.Provinces()
 	base := "tinh/" + p.Slug + "/"
-	entries := slices.Clone(byJur[p.Slug])
+	entries := b.ix.InProvince(p.Slug)
 	d := provinceData{FeedPath: base + "rss.xml"}
 	for _, pre := range reg.Predecessors(p.Slug) {
-		entries = append(entries, byJur[pre.Slug]...)
 		d.Predecessors = append(d.Predecessors, struct{ Name, Path string }{pre.Name, "tinh/" + pre.Slug + "/"})
 	}
-	slices.SortFunc(entries, index.Newest)
 	if s, ok := reg.BySlug(p.Successor); ok && p.Successor != "" {
 		d.Successor.Name, d.Successor.Path = s.Name, "tinh/"+s.Slug+"/"
 	}

@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"encoding/json"
-	"vanban/generator/model"
 
 	"vanban/generator/vn"
 )
@@ -34,7 +33,7 @@ func (b *builder) searchJob() job {
 			}
 			keys := vn.Key(d.Type.Name + " " + d.Number.Text + " " + d.Title + " " + d.Issuer + " " + prov + " " + joinTopics(d.Topics))
 			entries = append(entries, searchEntry{
-				URL: b.site.URL(e.Path()), Number: knownNumber(d.Number), Type: d.Type.Name, Title: d.Title, Issuer: d.Issuer,
+				URL: b.site.URL(e.Path()), Number: d.Number.Printed(), Type: d.Type.Name, Title: d.Title, Issuer: d.Issuer,
 				Date: d.Date.Short(), Status: b.g.Status(e).Code.Label(), Keys: keys,
 			})
 		}
@@ -49,12 +48,4 @@ func joinTopics(ts []string) string {
 		b.WriteByte(' ')
 	}
 	return b.String()
-}
-
-// knownNumber is the number as printed, or "" when it was left blank.
-func knownNumber(n model.Number) string {
-	if n.Known() {
-		return n.Text
-	}
-	return ""
 }

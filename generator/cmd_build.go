@@ -14,6 +14,7 @@ import (
 	"vanban/generator/config"
 	"vanban/generator/diag"
 	"vanban/generator/lint"
+	"vanban/generator/model"
 	"vanban/generator/site"
 )
 
@@ -100,7 +101,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		printDiags(stderr, diags)
 		return 1
 	}
-	opt.Lint = lint.Check
+	opt.Lint = func(dirs []*model.Directive) diag.List {
+		found := lint.Check(dirs)
+		for i := range found { // a formatting slip never blocks publishing
+			found[i].Severity = diag.Warning
+		}
+		return found
+	}
 	opt.CacheDir, opt.NoCache = *cacheDir, *noCache
 	start := time.Now()
 	res, err := site.Build(ctx, opt)

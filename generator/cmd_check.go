@@ -11,7 +11,6 @@ import (
 
 	"vanban/generator/diag"
 	"vanban/generator/lint"
-	"vanban/generator/load"
 	"vanban/generator/site"
 )
 
@@ -65,21 +64,15 @@ Flags:
 	}
 	opt.Out = ""      // never write
 	opt.Drafts = true // drafts and embargoed directives are checked too
+	if !*noLint {
+		opt.Lint = lint.Check
+	}
 	res, err := site.Build(ctx, opt)
 	if err != nil && !errors.Is(err, site.ErrFailed) {
 		fmt.Fprintln(stderr, "check:", err)
 		return 1
 	}
-	diags = append(diags, res.Diags...)
-	if !*noLint {
-		l, err := lintContent(ctx, opt)
-		if err != nil {
-			fmt.Fprintln(stderr, "check:", err)
-			return 1
-		}
-		diags = append(diags, l...)
-	}
-	diags = diags.Sorted()
+	diags = append(diags, res.Diags...).Sorted()
 	if err := printCheck(stdout, *format, diags); err != nil {
 		fmt.Fprintln(stderr, "check:", err)
 		return 1
@@ -90,25 +83,6 @@ Flags:
 		return 1
 	}
 	return 0
-}
-
-// lintContent loads the content again and applies the Nghị định 30 rules.
-// site.Build does not hand out what it loaded; loading twice costs a few
-// milliseconds on an archive of thousands of files.
-func lintContent(ctx context.Context, opt site.Options) (diag.List, error) {
-	loaded, err := load.Load(ctx, opt.Content)
-	if err != nil {
-		return nil, err
-	}
-	l := lint.Check(loaded.Directives)
-	if opt.ContentName != "" {
-		for i := range l {
-			if l[i].Pos.File != "" {
-				l[i].Pos.File = opt.ContentName + "/" + l[i].Pos.File
-			}
-		}
-	}
-	return l, nil
 }
 
 // checkJSON is one problem in --format json.

@@ -42,8 +42,7 @@ type Options struct {
 	// page; empty for published builds.
 	LiveReload string
 	// Lint, when set, checks the loaded directives against house rules (the
-	// CLI passes the Nghị định 30 rules). Its findings are reported as
-	// warnings: a formatting slip never blocks publishing.
+	// CLI passes the Nghị định 30 rules); its findings join the build's.
 	Lint func([]*model.Directive) diag.List
 	// CacheDir keeps what the next build can reuse (see cache.go); empty
 	// means DefaultCacheDir(Out). NoCache builds from scratch and keeps
@@ -115,11 +114,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	res.Diags = append(res.Diags, prefix(loaded.Diags)...)
 	if opt.Lint != nil {
-		found := opt.Lint(loaded.Directives)
-		for i := range found {
-			found[i].Severity = diag.Warning
-		}
-		res.Diags = append(res.Diags, prefix(found)...)
+		res.Diags = append(res.Diags, prefix(opt.Lint(loaded.Directives))...)
 	}
 	clock := opt.Config.ClockTime()
 	if clock.IsZero() {

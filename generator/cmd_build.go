@@ -81,6 +81,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	f.register(fset, true)
 	cacheDir := fset.String("cache", "", "cache directory for incremental builds (default: .vanban-cache beside --out)")
 	noCache := fset.Bool("no-cache", false, "build from scratch and keep no cache")
+	cpuProfile := fset.String("cpuprofile", "", "write a CPU profile of the build to this file (for `go tool pprof`)")
+	memProfile := fset.String("memprofile", "", "write a heap profile, taken at the end of the build, to this file")
+	timings := fset.Bool("timings", false, "print how long each stage took")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: go run ./generator build [flags]\n\nBuilds the content directory into a static site. The output directory is\nreplaced atomically; on any error it stays as it was.\n\nFlags:")
 		fset.PrintDefaults()
@@ -109,8 +112,26 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return found
 	}
 	opt.CacheDir, opt.NoCache = *cacheDir, *noCache
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "build:", err)
+			return 2
+		}
+		defer stop()
+	}
 	start := time.Now()
 	res, err := site.Build(ctx, opt)
+	if *memProfile != "" {
+		if err := writeHeapProfile(*memProfile); err != nil {
+			fmt.Fprintln(stderr, "build:", err)
+		}
+	}
+	if *timings {
+		for _, st := range res.Stages {
+			fmt.Fprintf(stderr, "%-10s %8.1f ms\n", st.Name, float64(st.Took.Microseconds())/1000)
+		}
+	}
 	printDiags(stderr, append(diags, res.Diags...))
 	if err != nil {
 		if !errors.Is(err, site.ErrFailed) {

@@ -44,7 +44,13 @@ type Config struct {
 // Feeds configures the feeds.
 type Feeds struct {
 	Items    int  `yaml:"items"`     // items per feed (default 50)
-	FullText bool `yaml:"full_text"` // full text (default) or summaries
+	FullText bool `yaml:"full_text"` // the archive-wide feeds carry full text (default) or summaries
+	// SliceFullText puts the full text in the feeds of every province, type,
+	// issuer and topic too. Off by default: those are some 200 feeds in
+	// three formats, and with full text they would be most of the site's
+	// bytes (each directive's text repeated in up to a dozen feeds); their
+	// items carry the summary and the link to the directive's page.
+	SliceFullText bool `yaml:"slice_full_text"`
 }
 
 // Default is the configuration used when no file exists.

@@ -58,7 +58,7 @@ func TestParseStrict(t *testing.T) {
 		{"empty file", "", nil},
 		{"comments only", "# nothing\n", nil},
 		{"unknown key", "title: x\ntilte: y\n", []string{`c.yaml:2: unknown key "tilte" (known keys: title, description, base_url, language, publisher, clock, allow_html, feeds)`}},
-		{"unknown nested key", "feeds:\n  item: 3\n", []string{`c.yaml:2: unknown key "feeds.item" (known keys: items, full_text)`}},
+		{"unknown nested key", "feeds:\n  item: 3\n", []string{`c.yaml:2: unknown key "feeds.item" (known keys: items, full_text, slice_full_text)`}},
 		{"no items", "feeds:\n  items: 0\n", []string{`c.yaml:2:3: feeds.items: 0 is not a number of items; give a whole number from 1, or leave it out for 50`}},
 		{"two problems", "title: x\nfoo: 1\nallow_html: maybe\n", []string{
 			`c.yaml:2: unknown key "foo" (known keys: title, description, base_url, language, publisher, clock, allow_html, feeds)`,

@@ -41,6 +41,7 @@ type feedSet struct {
 	// entries then lists the directives whose publication items carry text.
 	updates []feedEvent
 	isUpd   bool
+	full    bool // items carry the directives' full text
 }
 
 // feedEvent is one event of an updates feed.
@@ -163,6 +164,10 @@ func (b *builder) feedSets() []feedSet {
 			}
 		}
 		sets = append(sets, b.updateSet(dir+updateDir, site+" – cập nhật – "+j.what, j.name, groupProvUpd, dir, ups, limit))
+	}
+	for i := range sets {
+		// The archive-wide feeds (the first two) carry the text; slices only when asked.
+		sets[i].full = b.cfg.Feeds.FullText && (i < 2 || b.cfg.Feeds.SliceFullText)
 	}
 	return sets
 }
@@ -298,7 +303,7 @@ func (b *builder) feedOf(s feedSet) *feed.Feed {
 		f.Description = "Văn bản mới, bản mới (đính chính, sửa đổi) và thay đổi tình trạng hiệu lực."
 		for _, u := range s.updates {
 			it := u.item
-			if u.pub && b.cfg.Feeds.FullText {
+			if u.pub && s.full {
 				it.HTML = b.feedHTML(u.e)
 			}
 			f.Items = append(f.Items, it)
@@ -307,7 +312,7 @@ func (b *builder) feedOf(s feedSet) *feed.Feed {
 	}
 	for _, e := range s.entries {
 		it := b.item(e)
-		if b.cfg.Feeds.FullText {
+		if s.full {
 			it.HTML = b.feedHTML(e)
 		}
 		f.Items = append(f.Items, it)

@@ -293,7 +293,15 @@ func fdPublished(t *testing.T, e *fdEntry) time.Time {
 
 // fdCheckFeeds parses every feed of out with gofeed and checks it against the
 // catalogue, item by item. It returns every feed's item ids.
-func fdCheckFeeds(t *testing.T, out, base string, limit int, fullText bool) map[string][]string {
+// fdText says which feeds carry the full text: the archive-wide ones when
+// archive is set, every other one when slices is set too.
+type fdText struct{ archive, slices bool }
+
+func (x fdText) in(dir string) bool {
+	return x.archive && (x.slices || dir == "" || dir == "cap-nhat/")
+}
+
+func fdCheckFeeds(t *testing.T, out, base string, limit int, text fdText) map[string][]string {
 	t.Helper()
 	cat := fdCatalogue(t, out, base)
 	byURL := map[string]*fdEntry{}
@@ -310,6 +318,7 @@ func fdCheckFeeds(t *testing.T, out, base string, limit int, fullText bool) map[
 			t.Errorf("%s: %v, want RSS, Atom and JSON Feed", dir, files)
 		}
 		want, plain := fdExpected(dir, cat)
+		fullText := text.in(dir)
 		for _, file := range files {
 			f := fdParse(t, filepath.Join(out, file))
 			if f.Title == "" || !strings.HasPrefix(f.Link, base) {
@@ -436,8 +445,11 @@ func fdCheckUpdate(t *testing.T, file string, it *gofeed.Item, byURL map[string]
 func TestFeedsParseWithGofeed(t *testing.T) {
 	for _, base := range []string{"https://vanban.example.gov.vn/", "https://example.org/archive/"} {
 		cfg := fdConfig(base)
+		// Full text in every feed under one base, in the archive-wide ones
+		// only (the default) under the other.
+		cfg.Feeds.SliceFullText = base == "https://example.org/archive/"
 		out := fdBuild(t, fdArchive(), cfg)
-		ids := fdCheckFeeds(t, out, cfg.BaseURL, cfg.Feeds.Items, true)
+		ids := fdCheckFeeds(t, out, cfg.BaseURL, cfg.Feeds.Items, fdText{true, cfg.Feeds.SliceFullText})
 
 		// The updates feed has one item per event.
 		got := ids["cap-nhat/atom.xml"]
@@ -471,7 +483,7 @@ func TestFeedsItemLimitAndSummaries(t *testing.T) {
 	cfg := fdConfig("https://vanban.example.gov.vn/")
 	cfg.Feeds.Items, cfg.Feeds.FullText = 2, false
 	out := fdBuild(t, fdArchive(), cfg)
-	ids := fdCheckFeeds(t, out, cfg.BaseURL, 2, false)
+	ids := fdCheckFeeds(t, out, cfg.BaseURL, 2, fdText{})
 	if n := len(ids["rss.xml"]); n != 2 {
 		t.Errorf("archive feed: %d items, want 2", n)
 	}
@@ -481,7 +493,7 @@ func TestFeedsItemLimitAndSummaries(t *testing.T) {
 // no item id of any feed.
 func TestRenameKeepsItemIDs(t *testing.T) {
 	cfg := fdConfig("https://vanban.example.gov.vn/")
-	before := fdCheckFeeds(t, fdBuild(t, fdArchive(), cfg), cfg.BaseURL, cfg.Feeds.Items, true)
+	before := fdCheckFeeds(t, fdBuild(t, fdArchive(), cfg), cfg.BaseURL, cfg.Feeds.Items, fdText{archive: true})
 	renamed := fdArchive()
 	for from, to := range map[string]string{
 		"lai-chau/2023/qd-100.md":       "cu/quyet-dinh-so-100.md",
@@ -493,7 +505,7 @@ func TestRenameKeepsItemIDs(t *testing.T) {
 		renamed[to] = renamed[from]
 		delete(renamed, from)
 	}
-	after := fdCheckFeeds(t, fdBuild(t, renamed, cfg), cfg.BaseURL, cfg.Feeds.Items, true)
+	after := fdCheckFeeds(t, fdBuild(t, renamed, cfg), cfg.BaseURL, cfg.Feeds.Items, fdText{archive: true})
 	if len(before) != len(after) {
 		t.Fatalf("%d feeds before, %d after the rename", len(before), len(after))
 	}

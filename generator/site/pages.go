@@ -78,6 +78,9 @@ func (b *builder) renderBody(e *index.Entry, abs bool) (template.HTML, error) {
 func (b *builder) renderBodies(ctx context.Context) error {
 	need := map[*index.Entry]bool{}
 	for _, f := range b.memoFeedSets() {
+		if !f.full {
+			continue
+		}
 		if b.cache != nil && b.cache.unchanged(f.dir+"rss.xml") && b.cache.unchanged(f.dir+"atom.xml") && b.cache.unchanged(f.dir+"feed.json") {
 			continue // kept from the previous build
 		}

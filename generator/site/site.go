@@ -61,6 +61,20 @@ type Result struct {
 	Clock      time.Time
 	Parsed     int // content files parsed (the others came from the cache)
 	Kept       int // output files taken from the previous build without rendering
+	Stages     []Stage
+}
+
+// Stage is how long one stage of the build took.
+type Stage struct {
+	Name string
+	Took time.Duration
+}
+
+// lap records the stage that ends now and starts the next one.
+func (r *Result) lap(name string, start *time.Time) {
+	now := time.Now()
+	r.Stages = append(r.Stages, Stage{name, now.Sub(*start)})
+	*start = now
 }
 
 // ErrFailed is returned when the content has errors; Result.Diags says which.
@@ -81,6 +95,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 
 func build(ctx context.Context, opt Options) (*Result, error) {
 	res := &Result{}
+	t := time.Now()
 	var cache *buildCache
 	if opt.Out != "" && !opt.NoCache {
 		cache = openCache(cmp.Or(opt.CacheDir, DefaultCacheDir(opt.Out)), opt.Out)
@@ -101,6 +116,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	res.lap("load", &t)
 	prefix := func(l diag.List) diag.List {
 		if opt.ContentName == "" {
 			return l
@@ -123,8 +139,10 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	res.Clock = clock
 	ix, diags := index.Build(loaded.Directives, index.Options{Clock: clock, Drafts: opt.Drafts, Provinces: province.Default()})
 	res.Diags = append(res.Diags, prefix(diags)...)
+	res.lap("index", &t)
 	g, diags := resolve.Resolve(ix)
 	res.Diags = append(res.Diags, prefix(diags)...)
+	res.lap("resolve", &t)
 	res.Directives = len(ix.Entries())
 	if res.Diags.HasErrors() {
 		return res, ErrFailed
@@ -150,6 +168,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		_ = tx.Abort()
 		return res, err
 	}
+	res.lap("render", &t)
 	if cache != nil {
 		b.warnings = append(b.warnings, cache.replayWarnings(b)...)
 	}
@@ -158,6 +177,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		_ = tx.Abort()
 		return res, err
 	}
+	res.lap("commit", &t)
 	res.Files, res.Written, res.Bytes = tx.Stats()
 	res.Files++ // the manifest
 	if cache != nil {
@@ -165,6 +185,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		// Without these files the next build is a full one, nothing worse.
 		_ = cache.saveContent()
 		_ = cache.savePages(opt.Out, b.warnings)
+		res.lap("cache", &t)
 	}
 	return res, nil
 }

@@ -157,6 +157,10 @@ type Document struct {
 
 	Body     string // Markdown after the front matter
 	BodyLine int    // line of the file where Body starts (1-based)
+	// BodyAt is the byte offset in the file where Body starts when Body is
+	// the file's tail exactly as written (already NFC), so a later stage can
+	// drop Body from memory and read it back; 0 when it is not.
+	BodyAt int
 
 	// Positions of front matter keys, for diagnostics of later stages.
 	KeyPos map[string]diag.Pos

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"time"
-	"vanban/generator/fingerprint"
 
 	"vanban/generator/index"
 	"vanban/generator/model"
@@ -260,14 +259,15 @@ func (b *builder) apiDirective(e *index.Entry) apiDirective {
 			out.Citations.Incoming = append(out.Citations.Incoming, al)
 		}
 	}
-	for _, ed := range e.Dir.Editions {
+	fps, _ := b.fingerprints(e) // an error fails the directive's page
+	for i, ed := range e.Dir.Editions {
 		ae := apiEdition{Number: ed.Edition.Number, Date: ed.Edition.Date.String(), Note: ed.Edition.Note, Title: ed.Title,
 			URL: b.site.AbsURL(e.Path()), Current: ed == e.Doc}
 		if len(e.Dir.Editions) > 1 {
 			ae.URL = b.site.AbsURL(editionPath(e, ed.Edition.Number))
 		}
-		if fp, err := fingerprint.Edition(ed); err == nil {
-			ae.Fingerprint = fp
+		if fps != nil {
+			ae.Fingerprint = fps[i]
 		}
 		out.Editions = append(out.Editions, ae)
 	}

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
+	"sync"
 
 	"vanban/generator/diffview"
 	"vanban/generator/fingerprint"
@@ -46,7 +47,10 @@ func editionViews(e *index.Entry, fps []string) []render.EditionView {
 	for i, ed := range eds {
 		p := editionPath(e, ed.Edition.Number)
 		v := render.EditionView{Number: ed.Edition.Number, Date: ed.Edition.Date, Note: ed.Edition.Note,
-			Path: p, Current: ed == e.Doc, Fingerprint: fps[i]}
+			Path: p, Current: ed == e.Doc}
+		if fps != nil {
+			v.Fingerprint = fps[i]
+		}
 		if i > 0 {
 			v.DiffPrev = p + diffPrevDir
 		}
@@ -56,6 +60,32 @@ func editionViews(e *index.Entry, fps []string) []render.EditionView {
 		out[i] = v
 	}
 	return out
+}
+
+// fingerprints returns the fingerprint of every edition of e, computed
+// once per build: its pages and its API record show them, and an
+// incremental build that renders none of these computes none.
+func (b *builder) fingerprints(e *index.Entry) ([]string, error) {
+	b.mu.Lock()
+	f, ok := b.fps[e]
+	if !ok {
+		f = sync.OnceValues(func() ([]string, error) {
+			out := make([]string, len(e.Dir.Editions))
+			for i, ed := range e.Dir.Editions {
+				doc, err := b.bodies.withBody(ed)
+				if err != nil {
+					return nil, err
+				}
+				if out[i], err = fingerprint.Edition(doc); err != nil {
+					return nil, err
+				}
+			}
+			return out, nil
+		})
+		b.fps[e] = f
+	}
+	b.mu.Unlock()
+	return f()
 }
 
 // marked returns the history with one edition marked as the shown one.
@@ -84,22 +114,17 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 		feeds = append(feeds, b.feedLinks("tinh/"+e.Province.Slug+"/", e.Province.Name)...)
 	}
 	feeds = append(feeds, render.FeedLink{Title: "Dữ liệu JSON của văn bản", Path: apiPath(e.ID), Type: "application/json"})
-	jsonld := b.jsonLD(e)
 	og := map[string]string{
 		"og:type": "article", "og:title": title, "og:url": b.site.AbsURL(e.Path()), "og:site_name": b.site.Title, "og:locale": "vi_VN",
 	}
 	eds := e.Dir.Editions
-	fps := make([]string, len(eds))
-	for i, ed := range eds {
-		fp, err := fingerprint.Edition(ed)
-		if err != nil {
-			return []job{{e.Path() + "index.html", func(*bytes.Buffer) error { return err }}}
-		}
-		fps[i] = fp
-	}
-	hist := editionViews(e, fps)
+	hist := editionViews(e, nil) // paths only; fingerprints when rendered
 	cur := len(eds) - 1
 	jobs := []job{{e.Path() + "index.html", func(buf *bytes.Buffer) error {
+		fps, err := b.fingerprints(e)
+		if err != nil {
+			return err
+		}
 		body, err := b.body(e)
 		if err != nil {
 			return err
@@ -107,12 +132,12 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 		v := render.Directive(b.g, e, body)
 		v.Fingerprint = fps[cur]
 		if hist != nil {
-			v.Editions = marked(hist, e.Doc.Edition.Number)
+			v.Editions = marked(editionViews(e, fps), e.Doc.Edition.Number)
 			v.This, v.Latest = v.Editions[cur], v.Editions[cur]
 		}
 		v.Diagram = render.Diagram(b.g, e, b.site)
 		return b.page("directive", &render.Page{Path: e.Path(), Title: title, Description: description(e), Crumbs: home,
-			Feeds: feeds, JSONLD: jsonld, OpenGraph: og, Data: v})(buf)
+			Feeds: feeds, JSONLD: b.jsonLD(e), OpenGraph: og, Data: v})(buf)
 	}}}
 	if hist == nil {
 		return jobs
@@ -122,8 +147,16 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 		p := hist[i].Path
 		edTitle := ed.Title + " (bản " + strconv.Itoa(ed.Edition.Number) + ")"
 		jobs = append(jobs, job{p + "index.html", func(buf *bytes.Buffer) error {
+			fps, err := b.fingerprints(e)
+			if err != nil {
+				return err
+			}
+			text, err := b.bodies.body(ed)
+			if err != nil {
+				return err
+			}
 			var hb bytes.Buffer
-			if err := b.md.Render(&hb, []byte(ed.Body), linker{b, e, false}); err != nil {
+			if err := b.md.Render(&hb, []byte(text), linker{b, e, false}); err != nil {
 				return err
 			}
 			v := render.Directive(b.g, e, template.HTML(hb.String())) // #nosec: goldmark output, as for the current page
@@ -133,7 +166,7 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 			v.Edition = ed.Edition.Number
 			v.Old = ed != e.Doc
 			v.Fingerprint = fps[i]
-			v.Editions = marked(hist, ed.Edition.Number)
+			v.Editions = marked(editionViews(e, fps), ed.Edition.Number)
 			v.This, v.Latest = v.Editions[i], v.Editions[cur]
 			desc := description(e)
 			if v.Old {
@@ -165,7 +198,19 @@ func (b *builder) diffJob(e *index.Entry, hist []render.EditionView, from, to in
 	}
 	crumbsFor = append(slices.Clip(crumbsFor), crumb("Bản "+strconv.Itoa(under.Number), under.Path))
 	return job{p + "index.html", func(buf *bytes.Buffer) error {
-		older, newer := e.Dir.Editions[from], e.Dir.Editions[to]
+		older, err := b.bodies.withBody(e.Dir.Editions[from])
+		if err != nil {
+			return err
+		}
+		newer, err := b.bodies.withBody(e.Dir.Editions[to])
+		if err != nil {
+			return err
+		}
+		fps, err := b.fingerprints(e)
+		if err != nil {
+			return err
+		}
+		hist := editionViews(e, fps)
 		v := &render.DiffView{
 			Card: render.CardOf(b.g, e), From: hist[from], To: hist[to], ToCurrent: toCurrent, Current: e.Path(),
 			Fields: diffview.Fields(older, newer, b.provinceName), Text: diffview.Words(older.Body, newer.Body),

@@ -56,16 +56,20 @@ func (b *builder) body(e *index.Entry) (template.HTML, error) { return b.renderB
 // renderBody renders an entry's Markdown with site-relative or absolute
 // citation links.
 func (b *builder) renderBody(e *index.Entry, abs bool) (template.HTML, error) {
+	text, err := b.bodies.body(e.Doc)
+	if err != nil {
+		return "", err
+	}
 	var buf bytes.Buffer
-	if err := b.md.Render(&buf, []byte(e.Doc.Body), linker{b, e, abs}); err != nil {
+	if err := b.md.Render(&buf, []byte(text), linker{b, e, abs}); err != nil {
 		return "", err
 	}
 	if b.cache != nil {
 		b.cache.bodyRendered(e)
 	}
 	// Raw HTML needs a "<": most bodies need no second parse.
-	if !b.cfg.AllowHTML && strings.IndexByte(e.Doc.Body, '<') >= 0 {
-		if line, found := b.md.HasRawHTML([]byte(e.Doc.Body)); found {
+	if !b.cfg.AllowHTML && strings.IndexByte(text, '<') >= 0 {
+		if line, found := b.md.HasRawHTML([]byte(text)); found {
 			b.warnf(posInBody(e.Doc, line), "raw HTML is shown as text; set allow_html: true in the site config to render it")
 		}
 	}

@@ -154,11 +154,13 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	b := &builder{
 		cfg: opt.Config, ix: ix, g: g, r: r, md: markdown.New(markdown.Options{AllowHTML: opt.Config.AllowHTML}),
 		site: siteOf(opt.Config), tmpl: opt.Templates, cache: cache, out: opt.Out, drafts: opt.Drafts,
+		bodies: newBodyStore(opt.Content), fps: map[*index.Entry]func() ([]string, error){},
 	}
 	b.site.LiveReload = opt.LiveReload
 	if opt.Out == "" {
 		return res, nil
 	}
+	b.bodies.release(ix.Entries())
 	tx, err := output.Begin(opt.Out)
 	if err != nil {
 		return res, err
@@ -238,7 +240,9 @@ type builder struct {
 	sets                 []feedSet
 	issuers, topics      []slice
 
-	feedBodies map[*index.Entry]template.HTML // bodies with absolute links, for feeds
+	bodies     *bodyStore
+	fps        map[*index.Entry]func() ([]string, error) // edition fingerprints, once per directive
+	feedBodies map[*index.Entry]template.HTML            // bodies with absolute links, for feeds
 	bufs       sync.Pool                      // *bytes.Buffer reused across jobs
 	mu         sync.Mutex
 	warnings   diag.List

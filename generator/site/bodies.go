@@ -1,0 +1,85 @@
+package site
+
+import (
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"sync"
+
+	"vanban/generator/index"
+	"vanban/generator/model"
+)
+
+// bodyStore keeps directive bodies out of memory while pages are rendered.
+// The resolve stage needs every body at once (citations); after it, each
+// body is needed by its own directive's outputs only, so holding them all
+// would make peak memory grow with the archive's text (some 700 MB at
+// 100,000 directives). A body that is its file's tail exactly as written
+// (model.Document.BodyAt) is dropped and read back when an output needs it;
+// a checksum proves the read-back text is the one resolved, so a file edited
+// during the build fails the build instead of mixing two versions.
+type bodyStore struct {
+	fsys fs.FS
+	seed maphash.Seed
+
+	mu   sync.Mutex
+	held map[*model.Document]heldBody
+}
+
+type heldBody struct {
+	size int
+	sum  uint64
+}
+
+func newBodyStore(fsys fs.FS) *bodyStore {
+	return &bodyStore{fsys: fsys, seed: maphash.MakeSeed(), held: map[*model.Document]heldBody{}}
+}
+
+// release drops from memory the bodies of every edition of entries that can
+// be read back.
+func (s *bodyStore) release(entries []*index.Entry) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range entries {
+		for _, doc := range e.Dir.Editions {
+			if doc.BodyAt <= 0 || doc.Body == "" {
+				continue
+			}
+			s.held[doc] = heldBody{size: len(doc.Body), sum: maphash.String(s.seed, doc.Body)}
+			doc.Body = ""
+		}
+	}
+}
+
+// body returns doc's body, from memory or read back from its file.
+func (s *bodyStore) body(doc *model.Document) (string, error) {
+	s.mu.Lock()
+	h, released := s.held[doc]
+	s.mu.Unlock()
+	if !released {
+		return doc.Body, nil
+	}
+	data, err := fs.ReadFile(s.fsys, doc.File)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", doc.File, err)
+	}
+	if doc.BodyAt+h.size != len(data) || maphash.Bytes(s.seed, data[doc.BodyAt:]) != h.sum {
+		return "", fmt.Errorf("%s: changed during the build; build again", doc.File)
+	}
+	return string(data[doc.BodyAt:]), nil
+}
+
+// withBody returns doc with its body in place, for code that reads
+// Document.Body (fingerprints, comparisons).
+func (s *bodyStore) withBody(doc *model.Document) (*model.Document, error) {
+	body, err := s.body(doc)
+	if err != nil {
+		return nil, err
+	}
+	if body == doc.Body {
+		return doc, nil
+	}
+	d := *doc
+	d.Body = body
+	return &d, nil
+}

@@ -88,3 +88,48 @@ func BenchmarkRewriteBegin(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkUpdateOneFile is an incremental build of a 20,000-file tree in
+// place: 5 files get new bytes, the others are kept by their stamps.
+func BenchmarkUpdateOneFile(b *testing.B) {
+	paths, data := benchFiles(20000)
+	out := filepath.Join(b.TempDir(), "public")
+	tx, err := Begin(out)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for j, p := range paths {
+		if err := tx.Write(p, data[j]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	stamps := tx.Stamps()
+	b.ResetTimer()
+	for i := range b.N {
+		tx, err := Update(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for j, p := range paths {
+			if j%4000 != 0 {
+				if err := tx.Keep(p, stamps[p]); err != nil {
+					b.Fatal(err)
+				}
+				continue
+			}
+			if err := tx.Write(p, append([]byte(fmt.Sprint(i)), data[j]...)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+		if _, w, _ := tx.Stats(); w != 5 {
+			b.Fatalf("%d files written, want 5", w)
+		}
+		stamps = tx.Stamps()
+	}
+}

@@ -28,6 +28,8 @@ func BenchmarkWriteClean(b *testing.B) {
 	root := b.TempDir()
 	b.SetBytes(int64(len(paths) * len(data[0])))
 	b.ResetTimer()
+	cpu := cpuTime()
+	defer func() { b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op") }()
 	for i := range b.N {
 		out := filepath.Join(root, fmt.Sprint("public", i))
 		tx, err := Begin(out)
@@ -69,6 +71,8 @@ func BenchmarkRewriteBegin(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
+	cpu := cpuTime()
+	defer func() { b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op") }()
 	for i := range b.N {
 		tx, err := Begin(out)
 		if err != nil {
@@ -108,6 +112,8 @@ func BenchmarkUpdateOneFile(b *testing.B) {
 	}
 	stamps := tx.Stamps()
 	b.ResetTimer()
+	cpu := cpuTime()
+	defer func() { b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op") }()
 	for i := range b.N {
 		tx, err := Update(out)
 		if err != nil {

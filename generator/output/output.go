@@ -100,8 +100,10 @@ type Tx struct {
 	bytes   int64
 }
 
-func newTx(out, stage string) *Tx {
-	return &Tx{out: out, stage: stage, files: map[string]string{}, stamps: map[string]Stamp{}, dirs: map[string]bool{".": true}}
+func newTx(out, stage string, old map[string]string) *Tx {
+	// Sized for a build like the previous one: growing maps of 20,000
+	// entries costs more than the Keeps that fill them.
+	return &Tx{out: out, stage: stage, old: old, files: make(map[string]string, len(old)), stamps: make(map[string]Stamp, len(old)), dirs: map[string]bool{".": true}}
 }
 
 // mkStage makes the hidden working directory beside dir.
@@ -128,11 +130,11 @@ func Begin(dir string) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	tx := newTx(dir, tmp)
+	var prev map[string]string
 	if m, err := ReadManifest(os.DirFS(dir)); err == nil {
-		tx.old = m.Files
+		prev = m.Files
 	}
-	return tx, nil
+	return newTx(dir, tmp, prev), nil
 }
 
 // Update starts a build that changes dir in place. dir must hold a valid
@@ -153,8 +155,8 @@ func Update(dir string) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	tx := newTx(dir, stage)
-	tx.old, tx.inPlace = m.Files, true
+	tx := newTx(dir, stage, m.Files)
+	tx.inPlace = true
 	return tx, nil
 }
 

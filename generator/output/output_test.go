@@ -1,6 +1,7 @@
 package output
 
 import (
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -303,5 +304,27 @@ func TestEditedFileIsNotKept(t *testing.T) {
 	}
 	if got := tree(t, out)["a.html"]; got != "original" {
 		t.Errorf("a.html = %q after rebuilding; the build's bytes must win", got)
+	}
+}
+
+// The hand-written manifest encoder gives encoding/json's bytes.
+func TestEncodeManifest(t *testing.T) {
+	for _, files := range []map[string]string{
+		{},
+		{"index.html": Fingerprint(nil)},
+		{"b/c.html": "sha256:1", "a.html": "sha256:2", "a-b/x": "3", "a/b": "4"},
+		{"tỉnh/hà-nội/index.html": "x", `q"uote\back`: "<&>", "ctl\x01\t": "\u2028", "bad\xffutf8": "y"},
+	} {
+		want, err := json.MarshalIndent(Manifest{Version: 1, Files: files}, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := encodeManifest(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want)+"\n" {
+			t.Errorf("encodeManifest(%v):\n%s\nencoding/json:\n%s", files, got, want)
+		}
 	}
 }

@@ -29,12 +29,12 @@ const (
 
 type tables struct {
 	// stable holds the runes NFC keeps and nothing composes with or reorders
-	// across (quick check Yes, combining class 0): text made of them alone
-	// is NFC, and so is any concatenation of them.
+	// across (quick check Yes, combining class 0, decomposition starting
+	// with a starter): any text made of them alone is NFC.
 	stable [tableSize / 64]uint64
 	// fold is Fold of the rune alone, when that is one stable rune (or
-	// nothing) and the rune's decomposition starts with a starter, so that
-	// Fold of a text of stable runes is the concatenation of these.
+	// nothing), so that Fold of a text of stable runes (whose decompositions
+	// start with a starter) is the concatenation of these.
 	fold [tableSize]int32
 	// key is the fold lower-cased (as strings.ToLower does), or keySpace;
 	// Key and Slug read it.
@@ -48,12 +48,13 @@ var tab = sync.OnceValue(buildTables)
 func buildTables() *tables {
 	t := new(tables)
 	var buf [utf8.UTFMax]byte
-	props := make([]norm.Properties, tableSize)
+	decomposes := make([]bool, tableSize)
 	for r := rune(0); r < tableSize; r++ {
 		b := utf8.AppendRune(buf[:0], r)
 		p := norm.NFC.Properties(b)
-		props[r] = p
-		if p.CCC() == 0 && p.BoundaryBefore() && norm.NFC.IsNormal(b) {
+		// Only a rune with a decomposition can be one NFC changes.
+		decomposes[r] = p.Decomposition() != nil
+		if p.CCC() == 0 && p.BoundaryBefore() && (!decomposes[r] || norm.NFC.IsNormal(b) && p.LeadCCC() == 0) {
 			t.stable[r>>6] |= 1 << (r & 63)
 		}
 	}
@@ -70,17 +71,14 @@ func buildTables() *tables {
 			t.fold[r] = 'd'
 			continue
 		}
-		b := utf8.AppendRune(buf[:0], r)
-		if norm.NFD.IsNormal(b) { // no decomposition
+		if !decomposes[r] {
 			t.fold[r] = r
 			if unicode.Is(unicode.Mn, r) {
 				t.fold[r] = foldDrop
 			}
 			continue
 		}
-		if props[r].LeadCCC() != 0 {
-			continue
-		}
+		b := utf8.AppendRune(buf[:0], r)
 		var kept []byte
 		for _, c := range string(norm.NFD.Bytes(b)) {
 			if !unicode.Is(unicode.Mn, c) {

@@ -151,3 +151,10 @@ func BenchmarkText(b *testing.B) {
 		})
 	}
 }
+
+// The tables are built once per process, on the first call.
+func BenchmarkBuildTables(b *testing.B) {
+	for b.Loop() {
+		buildTables()
+	}
+}

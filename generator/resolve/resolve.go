@@ -331,9 +331,11 @@ func (r *resolver) lookup(l *Link) lookupResult {
 	}
 	// A known year reads only the entries of that year and of none (order
 	// does not matter below), not every year's: linear in the archive.
-	lists := [2][]*index.Entry{r.ix.ByNumber(n)}
+	var lists [2][]*index.Entry
 	if res.year != 0 {
 		lists = [2][]*index.Entry{r.ix.ByNumberYear(n, res.year), r.ix.ByNumberYear(n, 0)}
+	} else {
+		lists[0] = r.ix.ByNumber(n)
 	}
 	var found, elsewhere []*index.Entry
 	for _, list := range lists {

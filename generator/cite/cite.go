@@ -115,9 +115,8 @@ func Unique(cs []Citation) []Citation {
 func Find(text string) []Citation {
 	var out []Citation
 	for i := 0; i < len(text); {
-		if !isDigit(text[i]) {
-			i++
-			continue
+		if i = nextDigit(text, i); i == len(text) {
+			break
 		}
 		j := i
 		for j < len(text) && isDigit(text[j]) {
@@ -217,6 +216,26 @@ func listGap(s string) bool {
 }
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+// nextDigit returns the offset of the first ASCII digit at or after i, or
+// len(text). Digits are rare in prose, so it tests eight bytes at a time.
+func nextDigit(text string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(text); i += 8 {
+		x := uint64(text[i]) | uint64(text[i+1])<<8 | uint64(text[i+2])<<16 | uint64(text[i+3])<<24 |
+			uint64(text[i+4])<<32 | uint64(text[i+5])<<40 | uint64(text[i+6])<<48 | uint64(text[i+7])<<56
+		x ^= '0' * ones // digits become the bytes below 10
+		if (x-10*ones)&^x&highs != 0 {
+			break // some byte is below 10
+		}
+	}
+	for ; i < len(text); i++ {
+		if isDigit(text[i]) {
+			return i
+		}
+	}
+	return len(text)
+}
 
 func isSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0'
@@ -883,7 +902,7 @@ func isStop(text string, s, w int) bool {
 	word := text[s:w]
 	for _, st := range issuerStopPhrases {
 		// Vietnamese capitals and small letters have the same UTF-8 length.
-		if len(word) != len(st.first) || !wordIs(word, st.first) {
+		if len(word) != len(st.first) || word[0] < utf8.RuneSelf && word[0]|0x20 != st.first[0] || !wordIs(word, st.first) {
 			continue
 		}
 		if st.second == "" {

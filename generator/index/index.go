@@ -73,6 +73,7 @@ type Index struct {
 	entries  []*Entry
 	byID     map[string]*Entry
 	byNumber map[string][]*Entry
+	byYear   map[numberYear][]*Entry // byNumber split by entry year
 	hidden   map[string]bool
 	province map[string][]*Entry // see InProvince
 	clock    time.Time
@@ -86,6 +87,7 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 	ix := &Index{
 		byID:     map[string]*Entry{},
 		byNumber: map[string][]*Entry{},
+		byYear:   map[numberYear][]*Entry{},
 		hidden:   map[string]bool{},
 		clock:    opt.Clock,
 		reg:      opt.Provinces,
@@ -163,6 +165,7 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 			if k := ed.Number.Key(); ed.Number.Known() && !slices.Contains(keys, k) {
 				keys = append(keys, k)
 				ix.byNumber[k] = append(ix.byNumber[k], e)
+				ix.byYear[numberYear{k, e.Year}] = append(ix.byYear[numberYear{k, e.Year}], e)
 			}
 		}
 		ix.entries = append(ix.entries, e)
@@ -300,6 +303,18 @@ func (ix *Index) ByID(id string) (*Entry, bool) {
 // ByNumber returns the entries whose number has the key n.Key(), in
 // catalogue order. Numbers restart every year, so there may be several.
 func (ix *Index) ByNumber(n model.Number) []*Entry { return ix.byNumber[n.Key()] }
+
+type numberYear struct {
+	key  string
+	year int
+}
+
+// ByNumberYear returns the entries ByNumber returns whose Year is year, in
+// the same order: a number is common (every province has a 1/KH-UBND each
+// year) but rarely repeats in one year.
+func (ix *Index) ByNumberYear(n model.Number, year int) []*Entry {
+	return ix.byYear[numberYear{n.Key(), year}]
+}
 
 // Hidden reports whether a number belongs to a draft or embargoed directive
 // left out of the build: citations of it must render as plain text.

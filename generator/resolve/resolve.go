@@ -11,6 +11,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"vanban/generator/cite"
 	"vanban/generator/diag"
@@ -149,9 +152,9 @@ func (r *resolver) links(e *index.Entry) []*Link {
 		seen[key] = l
 		out = append(out, l)
 	}
+	pos := bodyPositions{doc: e.Doc}
 	for _, c := range Citations(e.Doc) {
-		l := &Link{Kind: model.Cites, From: e, Number: c.Number, Date: c.Date, Issuer: c.Issuer, Context: contextOf(e.Doc.Body, c),
-			Pos: bodyPos(e.Doc, c.Start)}
+		l := &Link{Kind: model.Cites, From: e, Number: c.Number, Date: c.Date, Issuer: c.Issuer, Pos: pos.at(c.Start)}
 		if c.Kind != "" {
 			l.Note = c.Kind
 		}
@@ -160,12 +163,15 @@ func (r *resolver) links(e *index.Entry) []*Link {
 		if key == "" || l.To == e {
 			continue // hidden (draft or embargoed) or the directive itself
 		}
+		// The context is read only where it is kept: most repeated
+		// citations are dropped.
 		if prev, dup := seen[key]; dup {
 			if prev.Context == "" {
-				prev.Context = l.Context
+				prev.Context = contextOf(e.Doc.Body, c)
 			}
 			continue
 		}
+		l.Context = contextOf(e.Doc.Body, c)
 		seen[key] = l
 		out = append(out, l)
 	}
@@ -323,19 +329,31 @@ func (r *resolver) lookup(l *Link) lookupResult {
 	if res.year == 0 {
 		res.year = l.Date.Year
 	}
+	// A known year reads only the entries of that year and of none (order
+	// does not matter below), not every year's: linear in the archive.
+	var lists [2][]*index.Entry
+	if res.year != 0 {
+		lists = [2][]*index.Entry{r.ix.ByNumberYear(n, res.year), r.ix.ByNumberYear(n, 0)}
+	} else {
+		lists[0] = r.ix.ByNumber(n)
+	}
 	var found, elsewhere []*index.Entry
-	for _, c := range r.ix.ByNumber(n) {
-		if res.year != 0 && c.Year != 0 && c.Year != res.year {
-			continue
+	for _, list := range lists {
+		for _, c := range list {
+			if res.year != 0 && c.Year != 0 && c.Year != res.year {
+				continue
+			}
+			if res.year == 0 && !l.Declared && c.Doc.Date.Year != 0 && from.Doc.Date.Year != 0 && c.Doc.Date.Compare(from.Doc.Date) > 0 {
+				continue // an undated citation cannot name a later document
+			}
+			if !sameJurisdiction(r.ix.Provinces(), c.Jurisdiction, res.jur) {
+				if res.jur == "" { // else not needed below
+					elsewhere = append(elsewhere, c)
+				}
+				continue
+			}
+			found = append(found, c)
 		}
-		if res.year == 0 && !l.Declared && c.Doc.Date.Year != 0 && from.Doc.Date.Year != 0 && c.Doc.Date.Compare(from.Doc.Date) > 0 {
-			continue // an undated citation cannot name a later document
-		}
-		if !sameJurisdiction(r.ix.Provinces(), c.Jurisdiction, res.jur) {
-			elsewhere = append(elsewhere, c)
-			continue
-		}
-		found = append(found, c)
 	}
 	switch {
 	case len(found) == 1 && (res.jur != "" || len(elsewhere) == 0):
@@ -521,19 +539,75 @@ func contextOf(body string, c cite.Citation) string {
 	for end < len(body) && !strings.ContainsRune(".;\n", rune(body[end])) {
 		end++
 	}
-	s := strings.Join(strings.Fields(strings.NewReplacer("**", "", "*", "", "__", "").Replace(body[start:end])), " ")
-	if r := []rune(s); len(r) > 320 {
-		s = string(r[:320]) + "…"
+	s, ok := plainSentence(body[start:end])
+	if !ok {
+		s = strings.Join(strings.Fields(emphasis().Replace(body[start:end])), " ")
+	}
+	if len(s) > 320 { // bytes: at least as many as runes
+		if r := []rune(s); len(r) > 320 {
+			s = string(r[:320]) + "…"
+		}
 	}
 	return s
 }
 
-// bodyPos converts a byte offset in the body to a file position.
-func bodyPos(doc *model.Document, off int) diag.Pos {
-	before := doc.Body[:off]
-	line := doc.BodyLine + strings.Count(before, "\n")
-	col := off - strings.LastIndexByte(before, '\n')
-	return diag.Pos{File: doc.File, Line: line, Col: col}
+var emphasis = sync.OnceValue(func() *strings.Replacer { return strings.NewReplacer("**", "", "*", "", "__", "") })
+
+// plainSentence returns s without its leading and trailing white space when
+// that is all contextOf would change: no emphasis marks, and words joined by
+// single spaces (none of the other white space strings.Fields splits at).
+// ok is false when contextOf must clean s the long way.
+func plainSentence(s string) (string, bool) {
+	i, j := 0, len(s)
+	for i < j && isASCIISpace(s[i]) {
+		i++
+	}
+	for j > i && isASCIISpace(s[j-1]) {
+		j--
+	}
+	s = s[i:j]
+	for k := 0; k < len(s); k++ {
+		switch s[k] {
+		case '*', '\t', '\n', '\v', '\f', '\r':
+			return "", false
+		case '_':
+			if k+1 < len(s) && s[k+1] == '_' {
+				return "", false
+			}
+		case ' ':
+			if isASCIISpace(s[k+1]) { // s does not end in a space
+				return "", false
+			}
+		case 0xC2, 0xE1, 0xE2, 0xE3: // lead bytes of the other unicode.IsSpace runes
+			if r, _ := utf8.DecodeRuneInString(s[k:]); unicode.IsSpace(r) {
+				return "", false
+			}
+		}
+	}
+	return s, true
+}
+
+func isASCIISpace(c byte) bool { return c == ' ' || '\t' <= c && c <= '\r' }
+
+// bodyPositions converts increasing byte offsets in a body to file
+// positions, counting lines once.
+type bodyPositions struct {
+	doc       *model.Document
+	off, line int // lines before off
+	lineStart int // offset of the line holding off
+}
+
+func (p *bodyPositions) at(off int) diag.Pos {
+	if off < p.off { // not increasing: count again
+		*p = bodyPositions{doc: p.doc}
+	}
+	seg := p.doc.Body[p.off:off]
+	p.line += strings.Count(seg, "\n")
+	if k := strings.LastIndexByte(seg, '\n'); k >= 0 {
+		p.lineStart = p.off + k + 1
+	}
+	p.off = off
+	return diag.Pos{File: p.doc.File, Line: p.doc.BodyLine + p.line, Col: off - p.lineStart + 1}
 }
 
 // checkCycles reports chains of replacement, amendment, repeal or

@@ -17,8 +17,47 @@ import (
 
 // Normalize returns s in NFC with the look-alike Icelandic eth (Ð U+00D0,
 // ð U+00F0) that Vietnamese portals and OCR often emit replaced by the
-// Vietnamese Đ (U+0110) and đ (U+0111).
+// Vietnamese Đ (U+0110) and đ (U+0111). It returns s itself (no copy) when
+// s is already in that form.
 func Normalize(s string) string {
+	if out, ok := normalizeFast(s); ok {
+		return out
+	}
+	return normalizeSlow(s)
+}
+
+// Fold removes diacritics and maps đ/Đ to d/D, keeping case. It is lossy on
+// purpose: use it to match and search, never to store.
+func Fold(s string) string {
+	if out, ok := foldFast(s); ok {
+		return out
+	}
+	return foldSlow(s)
+}
+
+// Key folds and lower-cases s and collapses white space: the form used to
+// compare names and search terms regardless of diacritics and spacing.
+func Key(s string) string {
+	if out, ok := keyFast(s); ok {
+		return out
+	}
+	return keySlow(s)
+}
+
+// Slug turns s into a lower-case ASCII slug: letters and digits joined by
+// single hyphens ("Công văn 4588/UBND-VX" → "cong-van-4588-ubnd-vx").
+func Slug(s string) string {
+	if out, ok := slugFast(s); ok {
+		return out
+	}
+	return slugSlow(s)
+}
+
+// The slow paths below are the definitions: the fast paths (fast.go) must
+// give exactly their results, and hand over whenever they cannot be sure
+// (invalid UTF-8, text not in NFC, scripts outside the tables).
+
+func normalizeSlow(s string) string {
 	if isASCII(s) {
 		return s
 	}
@@ -31,14 +70,12 @@ func Normalize(s string) string {
 	return s
 }
 
-// Fold removes diacritics and maps đ/Đ to d/D, keeping case. It is lossy on
-// purpose: use it to match and search, never to store.
-func Fold(s string) string {
+func foldSlow(s string) string {
 	if isASCII(s) {
 		return s
 	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, Normalize(s))
+	out, _, err := transform.String(t, normalizeSlow(s))
 	if err != nil {
 		out = s
 	}
@@ -55,18 +92,14 @@ func isASCII(s string) bool {
 	return true
 }
 
-// Key folds and lower-cases s and collapses white space: the form used to
-// compare names and search terms regardless of diacritics and spacing.
-func Key(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(Fold(s))), " ")
+func keySlow(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(foldSlow(s))), " ")
 }
 
-// Slug turns s into a lower-case ASCII slug: letters and digits joined by
-// single hyphens ("Công văn 4588/UBND-VX" → "cong-van-4588-ubnd-vx").
-func Slug(s string) string {
+func slugSlow(s string) string {
 	var b strings.Builder
 	hyphen := false
-	for _, r := range strings.ToLower(Fold(s)) {
+	for _, r := range strings.ToLower(foldSlow(s)) {
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			if hyphen && b.Len() > 0 {
 				b.WriteByte('-')

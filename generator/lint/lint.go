@@ -53,7 +53,11 @@ func Check(dirs []*model.Directive) diag.List {
 	rules := Rules()
 	for _, d := range dirs {
 		for _, doc := range d.Editions {
-			l = append(l, Document(doc)...)
+			for _, r := range rules {
+				if r.Doc != nil {
+					r.Doc(doc, &l)
+				}
+			}
 		}
 		current = append(current, d.Current())
 	}
@@ -168,7 +172,7 @@ func containsWord(key, word string) bool {
 }
 
 func issuerMatches(issuer string, words []string) bool {
-	issuer = strings.NewReplacer(",", " ", ".", " ", "-", " ").Replace(issuer)
+	issuer = punctuation.Replace(issuer)
 	k := vn.Key(issuer)
 	for _, w := range words {
 		if containsWord(k, w) {
@@ -178,10 +182,14 @@ func issuerMatches(issuer string, words []string) bool {
 	return false
 }
 
+// punctuation separates words of an issuer's name (a Replacer is safe for
+// concurrent use and never changes).
+var punctuation = strings.NewReplacer(",", " ", ".", " ", "-", " ")
+
 // hasDang reports whether s has the word "Đảng" (Đảng ủy, Đảng đoàn, Ban
 // cán sự đảng), with its diacritics: folded, it would match "đăng" too.
 func hasDang(s string) bool {
-	k := strings.Join(strings.Fields(strings.ToLower(vn.Normalize(strings.NewReplacer(",", " ", ".", " ", "-", " ").Replace(s)))), " ")
+	k := strings.Join(strings.Fields(strings.ToLower(vn.Normalize(punctuation.Replace(s)))), " ")
 	return containsWord(k, "đảng")
 }
 

@@ -52,7 +52,7 @@ const CacheDirName = ".vanban-cache"
 
 // pageCacheSchema is raised whenever what a page fingerprint covers
 // changes, so older fingerprints are never compared with new ones.
-const pageCacheSchema = 1
+const pageCacheSchema = 2
 
 const pageCacheMagic = "VANBAN-PAGE-CACHE\n"
 
@@ -89,8 +89,7 @@ type buildCache struct {
 	program                     [32]byte
 
 	parse    *load.Cache       // the previous parse cache, nil when none
-	oldPages map[string]uint64 // the previous output's page fingerprints
-	oldFiles map[string]string // the previous output's manifest
+	oldPages map[string]page // the previous output's page fingerprints
 	sums     map[string]load.FileSum
 
 	globals uint64
@@ -134,11 +133,6 @@ func openCache(dir, out string) *buildCache {
 			c.notes = append(c.notes, "page cache ignored: "+err.Error())
 		} else {
 			c.oldPages, c.warnings = pc.Pages, pc.Warnings
-			if m, err := output.ReadManifest(os.DirFS(out)); err == nil {
-				c.oldFiles = m.Files
-			} else {
-				c.oldPages = nil
-			}
 		}
 	}
 	return c
@@ -156,7 +150,7 @@ func manifestSum(out string) ([32]byte, error) {
 
 // pageCache is the payload of a page cache file.
 type pageCache struct {
-	Pages    map[string]uint64 // output path → fingerprint of its inputs
+	Pages    map[string]page // output path → fingerprint of its inputs, and its file
 	Warnings diag.List         // warnings about directive bodies, to repeat when they are not rendered
 }
 
@@ -256,14 +250,28 @@ func (c *buildCache) saveContent() error {
 	return writeFileAtomic(c.contentFile, data)
 }
 
+// page is what the cache knows of an output file: the fingerprint of its
+// inputs, and the stamp of the file written for them, so that the next
+// build can keep the file without reading it (output.Tx.Keep).
+type page struct {
+	Key   uint64
+	Stamp output.Stamp
+}
+
 // savePages writes the page fingerprints for the output just committed,
-// with the build's warnings about bodies.
-func (c *buildCache) savePages(out string, warnings diag.List) error {
+// with the stamps of its files and the build's warnings about bodies.
+func (c *buildCache) savePages(out string, stamps map[string]output.Stamp, warnings diag.List) error {
 	ms, err := manifestSum(out)
 	if err != nil {
 		return err
 	}
-	data, err := writePageCache(&pageCache{Pages: c.newPages, Warnings: warnings}, c.program, ms)
+	pages := make(map[string]page, len(c.newPages))
+	for p, k := range c.newPages {
+		if st, ok := stamps[p]; ok {
+			pages[p] = page{k, st}
+		}
+	}
+	data, err := writePageCache(&pageCache{Pages: pages, Warnings: warnings}, c.program, ms)
 	if err != nil {
 		return err
 	}
@@ -542,25 +550,15 @@ func boolBit(b bool) uint64 {
 
 // keep takes the output at path from the previous build when its inputs
 // have the same fingerprint; it reports whether it did.
-func (c *buildCache) keep(tx *output.Tx, out, path string, key uint64) bool {
+func (c *buildCache) keep(tx *output.Tx, path string, key uint64) bool {
 	c.mu.Lock()
 	c.newPages[path] = key
 	old, ok := c.oldPages[path]
 	c.mu.Unlock()
-	if !ok || old != key {
+	// The file must still be the one written for these inputs (same size
+	// and time): an output edited by hand is rendered again.
+	if !ok || old.Key != key || tx.Keep(path, old.Stamp) != nil {
 		return false
-	}
-	if k, ok := any(tx).(interface{ Keep(string) error }); ok {
-		if k.Keep(path) != nil {
-			return false
-		}
-	} else {
-		// The file must still be the one the manifest lists: an output
-		// edited by hand is rendered again.
-		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(path)))
-		if err != nil || output.Fingerprint(data) != c.oldFiles[path] || tx.Write(path, data) != nil {
-			return false
-		}
 	}
 	c.mu.Lock()
 	c.kept++
@@ -667,7 +665,7 @@ func (c *buildCache) describeLists(b *builder) {
 // the previous build (it will be kept unless its file is gone).
 func (c *buildCache) unchanged(path string) bool {
 	k, ok := c.keys[path]
-	return ok && c.oldPages[path] == k
+	return ok && c.oldPages[path].Key == k
 }
 
 // errOutOfStep means an output predicted to be kept could not be; the

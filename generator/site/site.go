@@ -108,7 +108,11 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		if err == nil {
 			res.Parsed = parsed.Misses
 			cache.sums = parsed.Sums()
-			cache.encodeContent(parsed) // while the site renders; saved after the commit
+			// Saved only when it changed: encoding it costs more than the
+			// rest of a build that changes nothing.
+			if cache.parse == nil || parsed.Misses > 0 || len(cache.parse.Sums()) != len(cache.sums) {
+				cache.encodeContent(parsed) // while the site renders; saved after the commit
+			}
 		}
 	} else {
 		loaded, err = load.Load(ctx, opt.Content)
@@ -161,7 +165,17 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		return res, nil
 	}
 	b.bodies.release(ix.Entries())
-	tx, err := output.Begin(opt.Out)
+	// With page fingerprints for the output as it is, the build updates it
+	// in place: only files whose bytes change are written (staged, then
+	// moved in by Commit). Otherwise the whole tree is written beside it and
+	// swapped in.
+	var tx *output.Tx
+	if cache != nil && cache.oldPages != nil {
+		tx, err = output.Update(opt.Out)
+	}
+	if tx == nil {
+		tx, err = output.Begin(opt.Out)
+	}
 	if err != nil {
 		return res, err
 	}
@@ -186,7 +200,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		res.Kept = cache.kept
 		// Without these files the next build is a full one, nothing worse.
 		_ = cache.saveContent()
-		_ = cache.savePages(opt.Out, b.warnings)
+		_ = cache.savePages(opt.Out, tx.Stamps(), b.warnings)
 		res.lap("cache", &t)
 	}
 	return res, nil
@@ -303,10 +317,10 @@ func (b *builder) runJobs(ctx context.Context, jobs []job) error {
 			keyed := false
 			if b.cache != nil {
 				if key, keyed = b.cache.key(b, j.path); keyed {
-					if b.cache.keep(b.tx, b.out, j.path, key) {
+					if b.cache.keep(b.tx, j.path, key) {
 						return nil
 					}
-					if b.cache.oldPages[j.path] == key {
+					if b.cache.oldPages[j.path].Key == key {
 						// The same inputs, yet the old file cannot be kept.
 						return fmt.Errorf("%s: %w", j.path, errOutOfStep)
 					}

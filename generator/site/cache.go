@@ -88,7 +88,7 @@ type buildCache struct {
 	dir, pagesFile, contentFile string
 	program                     [32]byte
 
-	parse    *load.Cache       // the previous parse cache, nil when none
+	parse    *load.Cache     // the previous parse cache, nil when none
 	oldPages map[string]page // the previous output's page fingerprints
 	sums     map[string]load.FileSum
 
@@ -151,7 +151,7 @@ func manifestSum(out string) ([32]byte, error) {
 // pageCache is the payload of a page cache file.
 type pageCache struct {
 	Pages    map[string]page // output path → fingerprint of its inputs, and its file
-	Warnings diag.List         // warnings about directive bodies, to repeat when they are not rendered
+	Warnings diag.List       // warnings about directive bodies, to repeat when they are not rendered
 }
 
 func readPageCache(data []byte, program [32]byte, out string) (*pageCache, error) {

@@ -257,7 +257,7 @@ type builder struct {
 	bodies     *bodyStore
 	fps        map[*index.Entry]func() ([]string, error) // edition fingerprints, once per directive
 	feedBodies map[*index.Entry]template.HTML            // bodies with absolute links, for feeds
-	bufs       sync.Pool                      // *bytes.Buffer reused across jobs
+	bufs       sync.Pool                                 // *bytes.Buffer reused across jobs
 	mu         sync.Mutex
 	warnings   diag.List
 }

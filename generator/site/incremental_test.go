@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 
 	"vanban"
@@ -96,9 +97,18 @@ func (s *incrementalSite) options(out string, cache bool) Options {
 func (s *incrementalSite) step(name string) *Result {
 	s.t.Helper()
 	s.n++
-	res, err := Build(context.Background(), s.options(filepath.Join(s.root, "public"), true))
+	pub := filepath.Join(s.root, "public")
+	var before map[string][]byte
+	var beforeInfo map[string]fileID
+	if s.n > 1 {
+		before, beforeInfo = treeOf(s.t, pub), statsOf(s.t, pub)
+	}
+	res, err := Build(context.Background(), s.options(pub, true))
 	if err != nil {
 		s.t.Fatalf("%s: incremental build: %v %v", name, err, res.Diags.Sorted())
+	}
+	if s.n > 1 {
+		s.rewritten(name, res, before, beforeInfo)
 	}
 	clean := filepath.Join(s.t.TempDir(), "public")
 	cres, err := Build(context.Background(), s.options(clean, false))
@@ -111,6 +121,70 @@ func (s *incrementalSite) step(name string) *Result {
 	sameTree(s.t, name, treeOf(s.t, filepath.Join(s.root, "public")), treeOf(s.t, clean))
 	s.t.Logf("%-22s %5d files: %5d kept without rendering, %5d written, %4d parsed", name, res.Files, res.Kept, res.Written, res.Parsed)
 	return res
+}
+
+// rewritten checks that the build rewrote exactly the files whose bytes
+// changed (the manifest aside): every other file is the same file, with its
+// inode and time, as before the build — unless the build had to start
+// from scratch (a damaged cache), which writes a new tree.
+func (s *incrementalSite) rewritten(name string, res *Result, before map[string][]byte, info map[string]fileID) {
+	s.t.Helper()
+	pub := filepath.Join(s.root, "public")
+	after, afterInfo := treeOf(s.t, pub), statsOf(s.t, pub)
+	changed, untouched := 0, 0
+	for p, data := range after {
+		if p == "manifest.json" {
+			continue
+		}
+		old, existed := before[p]
+		if !existed || !bytes.Equal(old, data) {
+			changed++
+			continue
+		}
+		if info[p] == afterInfo[p] {
+			untouched++
+		}
+	}
+	if res.Kept == 0 {
+		return // built from scratch: a new tree
+	}
+	if res.Written != changed {
+		s.t.Errorf("%s: %d files written, %d files have new bytes", name, res.Written, changed)
+	}
+	if want := len(after) - 1 - changed; untouched != want {
+		s.t.Errorf("%s: %d files with the same bytes were rewritten", name, want-untouched)
+	}
+}
+
+// fileID is what rewriting a file changes: its inode and modification time.
+type fileID struct {
+	ino  uint64
+	time int64
+}
+
+func statsOf(t *testing.T, dir string) map[string]fileID {
+	t.Helper()
+	out := map[string]fileID{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		id := fileID{time: fi.ModTime().UnixNano()}
+		if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+			id.ino = st.Ino
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = id
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func (s *incrementalSite) file(nth int) string {

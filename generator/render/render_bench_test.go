@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
+	"time"
 
 	"vanban/generator/bench/synth"
 	"vanban/generator/index"
@@ -39,11 +41,28 @@ func benchArchive(b *testing.B) (*index.Index, *resolve.Graph) {
 
 func benchRenderer(b *testing.B) *Renderer {
 	b.Helper()
-	r, err := New(os.DirFS("../../templates"))
+	dir := "../../templates"
+	if d := os.Getenv("BENCH_TEMPLATES"); d != "" {
+		dir = d // another version of the templates, to compare
+	}
+	r, err := New(os.DirFS(dir))
 	if err != nil {
 		b.Fatal(err)
 	}
 	return r
+}
+
+// cpuTime is the process's user and system CPU time: on a shared machine
+// it varies less than wall time, and it counts the garbage collector.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU reports the CPU time per operation since start.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 }
 
 func benchSite() *Site {
@@ -60,6 +79,8 @@ func BenchmarkDirectivePage(b *testing.B) {
 	body := template.HTML("<p>Nội dung.</p>")
 	var out bytes.Buffer
 	b.ResetTimer()
+	start := cpuTime()
+	defer reportCPU(b, start)
 	for b.Loop() {
 		for _, e := range ix.Entries() {
 			out.Reset()
@@ -97,6 +118,8 @@ func BenchmarkListPage(b *testing.B) {
 	}
 	var out bytes.Buffer
 	b.ResetTimer()
+	start := cpuTime()
+	defer reportCPU(b, start)
 	for b.Loop() {
 		for _, y := range years {
 			out.Reset()

@@ -28,6 +28,7 @@ type diagramNode struct {
 	Status   string // status label, or "chưa có trong kho"
 	Code     string // status code, or "missing"
 	Path     string // page path
+	Sub      string // the second line, relation · date · status: see line
 	Children []diagramNode
 	More     int // neighbours left out under this node
 }
@@ -91,9 +92,8 @@ func Diagram(g *resolve.Graph, e *index.Entry, s *Site) template.HTML {
 func buildSide(side *diagramSide, g *resolve.Graph, e *index.Entry, incoming bool) {
 	seen := map[string]bool{e.ID: true}
 	budget := DiagramCap
-	first := neighbours(g, e, incoming)
 	var parents []*index.Entry
-	for _, n := range first {
+	for _, n := range neighbours(g, e, incoming) {
 		if seen[n.id] {
 			continue
 		}
@@ -103,7 +103,7 @@ func buildSide(side *diagramSide, g *resolve.Graph, e *index.Entry, incoming boo
 			continue
 		}
 		budget--
-		side.Nodes = append(side.Nodes, n.node)
+		side.Nodes = append(side.Nodes, n.node(g, incoming))
 		parents = append(parents, n.entry)
 	}
 	for i, p := range parents {
@@ -121,15 +121,17 @@ func buildSide(side *diagramSide, g *resolve.Graph, e *index.Entry, incoming boo
 				continue
 			}
 			budget--
-			node.Children = append(node.Children, n.node)
+			node.Children = append(node.Children, n.node(g, incoming))
 		}
 	}
 }
 
+// neighbour is a related document; its node is made only when drawn, as a
+// well-cited directive's neighbours are mostly counted, not drawn.
 type neighbour struct {
 	id    string
 	entry *index.Entry // nil for a missing document
-	node  diagramNode
+	link  *resolve.Link
 }
 
 // neighbours lists e's related documents on one side, in the graph's order.
@@ -137,29 +139,38 @@ func neighbours(g *resolve.Graph, e *index.Entry, incoming bool) []neighbour {
 	var out []neighbour
 	if incoming {
 		for _, l := range g.In(e) {
-			n := entryNode(g, l.From)
-			n.Relation = sourceVerbs[l.Kind]
-			out = append(out, neighbour{l.From.ID, l.From, n})
+			out = append(out, neighbour{l.From.ID, l.From, l})
 		}
 		return out
 	}
 	for _, l := range g.Out(e) {
-		var n diagramNode
-		switch {
-		case l.To != nil:
-			n = entryNode(g, l.To)
-		case l.Missing != nil:
-			n = diagramNode{Label: missingLabel(l.Missing), Date: l.Date, Status: "chưa có trong kho", Code: "missing", Path: l.Missing.Path()}
-			if n.Date.IsZero() && len(l.Missing.Dates) > 0 {
-				n.Date = l.Missing.Dates[0]
-			}
-		default:
+		if l.To == nil && l.Missing == nil {
 			continue // ambiguous or hidden: not drawn
 		}
-		n.Relation = targetVerbs[l.Kind]
-		out = append(out, neighbour{l.TargetID(), l.To, n})
+		out = append(out, neighbour{l.TargetID(), l.To, l})
 	}
 	return out
+}
+
+func (nb neighbour) node(g *resolve.Graph, incoming bool) diagramNode {
+	l := nb.link
+	var n diagramNode
+	switch {
+	case incoming:
+		n = entryNode(g, l.From)
+		n.Relation = sourceVerbs[l.Kind]
+	case l.To != nil:
+		n = entryNode(g, l.To)
+		n.Relation = targetVerbs[l.Kind]
+	default:
+		n = diagramNode{Label: missingLabel(l.Missing), Date: l.Date, Status: "chưa có trong kho", Code: "missing", Path: l.Missing.Path()}
+		if n.Date.IsZero() && len(l.Missing.Dates) > 0 {
+			n.Date = l.Missing.Dates[0]
+		}
+		n.Relation = targetVerbs[l.Kind]
+	}
+	n.Sub = n.line()
+	return n
 }
 
 func entryNode(g *resolve.Graph, e *index.Entry) diagramNode {
@@ -188,23 +199,24 @@ func truncate(s string, n int) string {
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
 
-// sub is a node's second line: relation, date and status.
-func (n diagramNode) sub() string {
-	parts := []string{}
+// line is a node's second line: relation, date and status. It is drawn,
+// described and listed, so it is computed once into Sub.
+func (n diagramNode) line() string {
+	s := ""
 	if n.Relation != "" {
-		parts = append(parts, n.Relation)
+		s = n.Relation + " · "
 	}
 	if !n.Date.IsZero() {
-		parts = append(parts, n.Date.Short())
+		s += n.Date.Short() + " · "
 	}
-	return strings.Join(append(parts, n.Status), " · ")
+	return s + n.Status
 }
 
 // writeList writes nodes as a nested list with links.
 func writeList(b *strings.Builder, s *Site, nodes []diagramNode, more int) {
 	b.WriteString("<ul>\n")
 	for _, n := range nodes {
-		fmt.Fprintf(b, `<li><a href="%s">%s</a> <span class="note">(%s)</span>`, esc(s.URL(n.Path)), esc(n.Label), esc(n.sub()))
+		b.WriteString(`<li><a href="` + esc(s.URL(n.Path)) + `">` + esc(n.Label) + `</a> <span class="note">(` + esc(n.Sub) + `)</span>`)
 		if len(n.Children) > 0 || n.More > 0 {
 			b.WriteString("\n")
 			writeList(b, s, n.Children, n.More)
@@ -381,7 +393,7 @@ func (w *svgWriter) node(n diagramNode, x int) {
 	w.boxes = append(w.boxes, `"/>`...)
 	w.labels = append(w.labels, svgText{x + 8, w.y + 16, esc(truncate(n.Label, 72))})
 	i := statusInk(n.Code)
-	w.subs[i] = append(w.subs[i], svgText{x + 8, w.y + 31, esc(truncate(n.sub(), 90))})
+	w.subs[i] = append(w.subs[i], svgText{x + 8, w.y + 31, esc(truncate(n.Sub, 90))})
 	w.y += rowHeight
 }
 
@@ -431,7 +443,7 @@ func describe(out, in diagramSide) string {
 		}
 		var names []string
 		for _, n := range side.Nodes {
-			names = append(names, n.Label+" ("+n.sub()+")")
+			names = append(names, n.Label+" ("+n.Sub+")")
 		}
 		if side.More > 0 {
 			names = append(names, fmt.Sprintf("và %d văn bản khác", side.More))

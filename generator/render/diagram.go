@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -27,6 +28,7 @@ type diagramNode struct {
 	Status   string // status label, or "chưa có trong kho"
 	Code     string // status code, or "missing"
 	Path     string // page path
+	Sub      string // the second line, relation · date · status: see line
 	Children []diagramNode
 	More     int // neighbours left out under this node
 }
@@ -90,9 +92,8 @@ func Diagram(g *resolve.Graph, e *index.Entry, s *Site) template.HTML {
 func buildSide(side *diagramSide, g *resolve.Graph, e *index.Entry, incoming bool) {
 	seen := map[string]bool{e.ID: true}
 	budget := DiagramCap
-	first := neighbours(g, e, incoming)
 	var parents []*index.Entry
-	for _, n := range first {
+	for _, n := range neighbours(g, e, incoming) {
 		if seen[n.id] {
 			continue
 		}
@@ -102,7 +103,7 @@ func buildSide(side *diagramSide, g *resolve.Graph, e *index.Entry, incoming boo
 			continue
 		}
 		budget--
-		side.Nodes = append(side.Nodes, n.node)
+		side.Nodes = append(side.Nodes, n.node(g, incoming))
 		parents = append(parents, n.entry)
 	}
 	for i, p := range parents {
@@ -120,15 +121,17 @@ func buildSide(side *diagramSide, g *resolve.Graph, e *index.Entry, incoming boo
 				continue
 			}
 			budget--
-			node.Children = append(node.Children, n.node)
+			node.Children = append(node.Children, n.node(g, incoming))
 		}
 	}
 }
 
+// neighbour is a related document; its node is made only when drawn, as a
+// well-cited directive's neighbours are mostly counted, not drawn.
 type neighbour struct {
 	id    string
 	entry *index.Entry // nil for a missing document
-	node  diagramNode
+	link  *resolve.Link
 }
 
 // neighbours lists e's related documents on one side, in the graph's order.
@@ -136,29 +139,38 @@ func neighbours(g *resolve.Graph, e *index.Entry, incoming bool) []neighbour {
 	var out []neighbour
 	if incoming {
 		for _, l := range g.In(e) {
-			n := entryNode(g, l.From)
-			n.Relation = sourceVerbs[l.Kind]
-			out = append(out, neighbour{l.From.ID, l.From, n})
+			out = append(out, neighbour{l.From.ID, l.From, l})
 		}
 		return out
 	}
 	for _, l := range g.Out(e) {
-		var n diagramNode
-		switch {
-		case l.To != nil:
-			n = entryNode(g, l.To)
-		case l.Missing != nil:
-			n = diagramNode{Label: missingLabel(l.Missing), Date: l.Date, Status: "chưa có trong kho", Code: "missing", Path: l.Missing.Path()}
-			if n.Date.IsZero() && len(l.Missing.Dates) > 0 {
-				n.Date = l.Missing.Dates[0]
-			}
-		default:
+		if l.To == nil && l.Missing == nil {
 			continue // ambiguous or hidden: not drawn
 		}
-		n.Relation = targetVerbs[l.Kind]
-		out = append(out, neighbour{l.TargetID(), l.To, n})
+		out = append(out, neighbour{l.TargetID(), l.To, l})
 	}
 	return out
+}
+
+func (nb neighbour) node(g *resolve.Graph, incoming bool) diagramNode {
+	l := nb.link
+	var n diagramNode
+	switch {
+	case incoming:
+		n = entryNode(g, l.From)
+		n.Relation = sourceVerbs[l.Kind]
+	case l.To != nil:
+		n = entryNode(g, l.To)
+		n.Relation = targetVerbs[l.Kind]
+	default:
+		n = diagramNode{Label: missingLabel(l.Missing), Date: l.Date, Status: "chưa có trong kho", Code: "missing", Path: l.Missing.Path()}
+		if n.Date.IsZero() && len(l.Missing.Dates) > 0 {
+			n.Date = l.Missing.Dates[0]
+		}
+		n.Relation = targetVerbs[l.Kind]
+	}
+	n.Sub = n.line()
+	return n
 }
 
 func entryNode(g *resolve.Graph, e *index.Entry) diagramNode {
@@ -187,23 +199,24 @@ func truncate(s string, n int) string {
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
 
-// sub is a node's second line: relation, date and status.
-func (n diagramNode) sub() string {
-	parts := []string{}
+// line is a node's second line: relation, date and status. It is drawn,
+// described and listed, so it is computed once into Sub.
+func (n diagramNode) line() string {
+	s := ""
 	if n.Relation != "" {
-		parts = append(parts, n.Relation)
+		s = n.Relation + " · "
 	}
 	if !n.Date.IsZero() {
-		parts = append(parts, n.Date.Short())
+		s += n.Date.Short() + " · "
 	}
-	return strings.Join(append(parts, n.Status), " · ")
+	return s + n.Status
 }
 
 // writeList writes nodes as a nested list with links.
 func writeList(b *strings.Builder, s *Site, nodes []diagramNode, more int) {
 	b.WriteString("<ul>\n")
 	for _, n := range nodes {
-		fmt.Fprintf(b, `<li><a href="%s">%s</a> <span class="note">(%s)</span>`, esc(s.URL(n.Path)), esc(n.Label), esc(n.sub()))
+		b.WriteString(`<li><a href="` + esc(s.URL(n.Path)) + `">` + esc(n.Label) + `</a> <span class="note">(` + esc(n.Sub) + `)</span>`)
 		if len(n.Children) > 0 || n.More > 0 {
 			b.WriteString("\n")
 			writeList(b, s, n.Children, n.More)
@@ -228,10 +241,28 @@ const (
 	step2X    = 84
 )
 
+// Status inks, in the order their groups are written; each meets WCAG AA
+// on white.
+var inks = [...]string{"#1e6b32", "#8a4b00", "#a11a1a", "#4a4a4a"}
+
+// svgText is one line of text at a point.
+type svgText struct {
+	x, y int
+	s    string // escaped
+}
+
+// svgWriter collects the picture by kind of mark, so that each kind is
+// written once with its presentation attributes on a group instead of on
+// every element: the picture is on every directive page.
 type svgWriter struct {
-	y     int
-	lines []string // connectors, drawn under the boxes
-	boxes []string
+	y      int
+	lines  []byte // connector path data, drawn under the boxes
+	boxes  []byte // <use> of a node box
+	titles []svgText
+	labels []svgText
+	subs   [len(inks)][]svgText // a node's second line, by status ink
+	more   []svgText
+	steps  [2]bool // a box of step 1, of step 2 is drawn
 }
 
 // drawSVG lays the picture out top to bottom: what the directive rests on,
@@ -240,30 +271,67 @@ func drawSVG(b *strings.Builder, self string, out, in diagramSide) {
 	w := &svgWriter{y: 8}
 	outTop, _ := w.side(out)
 	selfTop := w.y
-	w.boxes = append(w.boxes, fmt.Sprintf(`<rect x="4" y="%d" width="%d" height="%d" rx="6" fill="#e8f0fa" stroke="#0b5394" stroke-width="2"/>`+
-		`<text x="%d" y="%d" font-size="15" font-weight="700" fill="#1a1a1a">%s</text>`,
-		selfTop, svgWidth-8, boxHeight, trunkX+8, selfTop+24, esc(truncate(self, 80))))
 	w.y += rowHeight
 	if outTop >= 0 {
-		w.lines = append(w.lines, vline(trunkX, outTop, selfTop))
+		w.vline(trunkX, outTop, selfTop)
 	}
 	inTop, inBottom := w.side(in)
 	if inTop >= 0 {
-		w.lines = append(w.lines, vline(trunkX, selfTop+boxHeight, inBottom))
+		w.vline(trunkX, selfTop+boxHeight, inBottom)
 	}
-	height := w.y
+	h, wd := strconv.Itoa(w.y), strconv.Itoa(svgWidth)
 	title := "Lược đồ quan hệ của " + self
-	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="luoc-do-tieu-de luoc-do-mo-ta" width="%d" height="%d" viewBox="0 0 %d %d" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif">`+"\n",
-		svgWidth, height, svgWidth, height)
-	fmt.Fprintf(b, "<title id=\"luoc-do-tieu-de\">%s</title>\n<desc id=\"luoc-do-mo-ta\">%s</desc>\n", esc(title), esc(describe(out, in)))
-	fmt.Fprintf(b, `<rect width="%d" height="%d" fill="#ffffff"/>`+"\n", svgWidth, height)
-	for _, l := range w.lines {
-		b.WriteString(l + "\n")
+	// Inline in HTML the parser gives the svg its namespace, so no xmlns;
+	// the text inherits the page's font and the stylesheet paints the
+	// white background.
+	b.WriteString(`<svg role="img" aria-labelledby="luoc-do-tieu-de luoc-do-mo-ta" width="` + wd + `" height="` + h + `" viewBox="0 0 ` + wd + ` ` + h + `">` + "\n")
+	b.WriteString(`<title id="luoc-do-tieu-de">` + esc(title) + "</title>\n")
+	b.WriteString(`<desc id="luoc-do-mo-ta">` + esc(describe(out, in)) + "</desc>\n")
+	if len(w.lines) > 0 {
+		b.WriteString(`<path d="`)
+		b.Write(w.lines)
+		b.WriteString(`" stroke="#8a8a8a" stroke-width="2"/>` + "\n")
 	}
-	for _, bx := range w.boxes {
-		b.WriteString(bx + "\n")
+	// Node boxes: one rounded rectangle per step, placed by <use>.
+	if len(w.boxes) > 0 {
+		b.WriteString("<defs>")
+		for i, x := range []int{step1X, step2X} {
+			if w.steps[i] {
+				b.WriteString(`<rect id="luoc-do-` + strconv.Itoa(i+1) + `" x="` + strconv.Itoa(x) + `" width="` + strconv.Itoa(svgWidth-x-4) + `" height="` + strconv.Itoa(boxHeight) + `" rx="4"/>`)
+			}
+		}
+		b.WriteString("</defs>\n")
+		b.WriteString(`<g fill="#fff" stroke="#6b6b6b">`)
+		b.Write(w.boxes)
+		b.WriteString("</g>\n")
 	}
+	st := strconv.Itoa(selfTop)
+	b.WriteString(`<rect x="4" y="` + st + `" width="` + strconv.Itoa(svgWidth-8) + `" height="38" rx="6" fill="#e8f0fa" stroke="#0b5394" stroke-width="2"/>` + "\n")
+	b.WriteString(`<g font-weight="700">`)
+	b.WriteString(`<text x="26" y="` + strconv.Itoa(selfTop+24) + `" font-size="15" fill="#1a1a1a">` + esc(truncate(self, 80)) + "</text>")
+	writeTexts(b, `<g font-size="14" fill="#4a4a4a">`, w.titles)
+	b.WriteString("</g>\n")
+	writeTexts(b, `<g font-size="14" font-weight="600" fill="#1a1a1a">`, w.labels)
+	b.WriteString(`<g font-size="12">`)
+	for i, ink := range inks {
+		writeTexts(b, `<g fill="`+ink+`">`, w.subs[i])
+	}
+	b.WriteString("</g>\n")
+	writeTexts(b, `<g font-size="13" font-style="italic" fill="#4a4a4a">`, w.more)
 	b.WriteString("</svg>\n")
+}
+
+// writeTexts writes texts inside the group opened by open; nothing when
+// there are none.
+func writeTexts(b *strings.Builder, open string, ts []svgText) {
+	if len(ts) == 0 {
+		return
+	}
+	b.WriteString(open)
+	for _, t := range ts {
+		b.WriteString(`<text x="` + strconv.Itoa(t.x) + `" y="` + strconv.Itoa(t.y) + `">` + t.s + "</text>")
+	}
+	b.WriteString("</g>\n")
 }
 
 // side draws one side's title and nodes; it returns the centre line of the
@@ -274,7 +342,7 @@ func (w *svgWriter) side(side diagramSide) (first, last int) {
 	if len(side.Nodes) == 0 {
 		return
 	}
-	w.boxes = append(w.boxes, fmt.Sprintf(`<text x="4" y="%d" font-size="14" font-weight="700" fill="#4a4a4a">%s</text>`, w.y+18, esc(side.Title)))
+	w.titles = append(w.titles, svgText{4, w.y + 18, esc(side.Title)})
 	w.y += headRow
 	for _, n := range side.Nodes {
 		mid := w.y + boxHeight/2
@@ -282,72 +350,88 @@ func (w *svgWriter) side(side diagramSide) (first, last int) {
 			first = mid
 		}
 		last = mid
-		w.lines = append(w.lines, hline(trunkX, step1X, mid))
+		w.hline(trunkX, step1X, mid)
 		w.node(n, step1X)
 		childTop := w.y - rowHeight + boxHeight
 		childLast := -1
 		for _, c := range n.Children {
 			cm := w.y + boxHeight/2
 			childLast = cm
-			w.lines = append(w.lines, hline(step1X+16, step2X, cm))
+			w.hline(step1X+16, step2X, cm)
 			w.node(c, step2X)
 		}
 		if n.More > 0 {
 			cm := w.y + 12
 			childLast = cm
-			w.lines = append(w.lines, hline(step1X+16, step2X, cm))
-			w.more(n.More, step2X)
+			w.hline(step1X+16, step2X, cm)
+			w.addMore(n.More, step2X)
 		}
 		if childLast >= 0 {
-			w.lines = append(w.lines, vline(step1X+16, childTop, childLast))
+			w.vline(step1X+16, childTop, childLast)
 		}
 	}
 	if side.More > 0 {
 		last = w.y + 12
-		w.lines = append(w.lines, hline(trunkX, step1X, last))
-		w.more(side.More, step1X)
+		w.hline(trunkX, step1X, last)
+		w.addMore(side.More, step1X)
 	}
 	return first, last
 }
 
 func (w *svgWriter) node(n diagramNode, x int) {
-	stroke, dash := "#6b6b6b", ""
-	if n.Code == "missing" {
-		dash = ` stroke-dasharray="5 3"`
+	step := 0
+	if x == step2X {
+		step = 1
 	}
-	w.boxes = append(w.boxes, fmt.Sprintf(`<rect x="%d" y="%d" width="%d" height="%d" rx="4" fill="#ffffff" stroke="%s"%s/>`+
-		`<text x="%d" y="%d" font-size="14" font-weight="600" fill="#1a1a1a">%s</text>`+
-		`<text x="%d" y="%d" font-size="12" fill="%s">%s</text>`,
-		x, w.y, svgWidth-x-4, boxHeight, stroke, dash,
-		x+8, w.y+16, esc(truncate(n.Label, 72)),
-		x+8, w.y+31, statusInk(n.Code), esc(truncate(n.sub(), 90))))
+	w.steps[step] = true
+	id := strconv.Itoa(step + 1)
+	w.boxes = append(w.boxes, `<use href="#luoc-do-`+id+`" y="`...)
+	w.boxes = strconv.AppendInt(w.boxes, int64(w.y), 10)
+	if n.Code == "missing" {
+		w.boxes = append(w.boxes, `" stroke-dasharray="5 3`...)
+	}
+	w.boxes = append(w.boxes, `"/>`...)
+	w.labels = append(w.labels, svgText{x + 8, w.y + 16, esc(truncate(n.Label, 72))})
+	i := statusInk(n.Code)
+	w.subs[i] = append(w.subs[i], svgText{x + 8, w.y + 31, esc(truncate(n.Sub, 90))})
 	w.y += rowHeight
 }
 
-func (w *svgWriter) more(count, x int) {
-	w.boxes = append(w.boxes, fmt.Sprintf(`<text x="%d" y="%d" font-size="13" font-style="italic" fill="#4a4a4a">và %d văn bản khác</text>`, x+8, w.y+16, count))
+func (w *svgWriter) addMore(count, x int) {
+	w.more = append(w.more, svgText{x + 8, w.y + 16, "và " + strconv.Itoa(count) + " văn bản khác"})
 	w.y += 28
 }
 
-// statusInk is the colour of a status line; each meets WCAG AA on white.
-func statusInk(code string) string {
+// statusInk is the index in inks of a status line's colour.
+func statusInk(code string) int {
 	switch resolve.StatusCode(code) {
 	case resolve.InForce:
-		return "#1e6b32"
+		return 0
 	case resolve.Amended, resolve.NotYet:
-		return "#8a4b00"
+		return 1
 	case resolve.Replaced, resolve.Repealed, resolve.Expired:
-		return "#a11a1a"
+		return 2
 	}
-	return "#4a4a4a"
+	return 3
 }
 
-func vline(x, y1, y2 int) string {
-	return fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#8a8a8a" stroke-width="2"/>`, x, y1, x, y2)
+func (w *svgWriter) vline(x, y1, y2 int) {
+	w.lines = w.move(x, y1)
+	w.lines = append(w.lines, 'V')
+	w.lines = strconv.AppendInt(w.lines, int64(y2), 10)
 }
 
-func hline(x1, x2, y int) string {
-	return fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#8a8a8a" stroke-width="2"/>`, x1, y, x2, y)
+func (w *svgWriter) hline(x1, x2, y int) {
+	w.lines = w.move(x1, y)
+	w.lines = append(w.lines, 'h')
+	w.lines = strconv.AppendInt(w.lines, int64(x2-x1), 10)
+}
+
+func (w *svgWriter) move(x, y int) []byte {
+	l := append(w.lines, 'M')
+	l = strconv.AppendInt(l, int64(x), 10)
+	l = append(l, ' ')
+	return strconv.AppendInt(l, int64(y), 10)
 }
 
 // describe is the text equivalent of the picture's first step.
@@ -359,7 +443,7 @@ func describe(out, in diagramSide) string {
 		}
 		var names []string
 		for _, n := range side.Nodes {
-			names = append(names, n.Label+" ("+n.sub()+")")
+			names = append(names, n.Label+" ("+n.Sub+")")
 		}
 		if side.More > 0 {
 			names = append(names, fmt.Sprintf("và %d văn bản khác", side.More))

@@ -129,17 +129,7 @@ func (r *Renderer) Render(w io.Writer, view string, p *Page) error {
 	return err
 }
 
-// siteCard, siteLink and siteList pass the site along with a partial's data.
-type siteCard struct {
-	Site *Site
-	Card
-}
-
-type siteLink struct {
-	Site *Site
-	LinkView
-}
-
+// siteList passes the site along with a partial's data.
 type siteList struct {
 	Site *Site
 	List any
@@ -155,16 +145,7 @@ func funcs() template.FuncMap {
 		"slug":     vn.Slug,
 		"urlquery": url.QueryEscape,
 		"add":      func(a, b int) int { return a + b },
-		"wrap": func(s *Site, v any) any {
-			switch x := v.(type) {
-			case Card:
-				return siteCard{s, x}
-			case LinkView:
-				return siteLink{s, x}
-			}
-			return v
-		},
-		"list": func(s *Site, v any) any { return siteList{s, v} },
+		"list":     func(s *Site, v any) any { return siteList{s, v} },
 		"month": func(m int) string {
 			if m == 0 {
 				return "Không rõ tháng"

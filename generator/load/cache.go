@@ -17,6 +17,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"unsafe"
 
 	"vanban/generator/diag"
 	"vanban/generator/model"
@@ -113,16 +114,12 @@ type loaded struct {
 }
 
 func loadOne(fsys fs.FS, name string, old *Cache) (*loaded, bool) {
-	data, err := fs.ReadFile(fsys, name)
+	data, mtime, err := readFile(fsys, name)
 	if err != nil {
 		var diags diag.List
 		diags.Errorf(diag.Pos{File: name}, "cannot read: %v", err)
 		// Never cached as parsed: the next build tries again.
 		return &loaded{cachedFile: cachedFile{Path: name, Size: -1, Diags: diags}}, false
-	}
-	var mtime int64
-	if st, err := fs.Stat(fsys, name); err == nil {
-		mtime = st.ModTime().UnixNano()
 	}
 	sum := FileSum(sha256.Sum256(data))
 	if old != nil {
@@ -134,7 +131,7 @@ func loadOne(fsys fs.FS, name string, old *Cache) (*loaded, bool) {
 			}
 		}
 	}
-	doc, diags := ParseFile(name, data)
+	doc, diags := parseFile(name, data, true)
 	cf := cachedFile{Path: name, Size: int64(len(data)), ModTime: mtime, Sum: sum, Diags: diags, BodyAt: -1}
 	if doc != nil && !cacheable(doc) {
 		cf.Size = -1 // parsed again next time
@@ -149,6 +146,35 @@ func loadOne(fsys fs.FS, name string, old *Cache) (*loaded, bool) {
 		cf.Doc = &stored
 	}
 	return &loaded{cachedFile: cf, doc: doc}, false
+}
+
+// readFile reads a file whole, with its modification time (Unix
+// nanoseconds, 0 when unknown). The bytes are the caller's: nothing else
+// holds them.
+func readFile(fsys fs.FS, name string) ([]byte, int64, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		data, err := io.ReadAll(f)
+		return data, 0, err
+	}
+	mtime := st.ModTime().UnixNano()
+	if size := st.Size(); st.Mode().IsRegular() && size > 0 && size < 1<<30 {
+		// The size the open file has now: reading on to the end would cost
+		// one more system call per file and guard only against a file
+		// written during the build, which no way of reading makes safe.
+		data := make([]byte, size)
+		if _, err := io.ReadFull(f, data); err != nil {
+			return nil, 0, err
+		}
+		return data, mtime, nil
+	}
+	data, err := io.ReadAll(f)
+	return data, mtime, err
 }
 
 // document returns a fresh copy of the cached document with its body, for a
@@ -169,7 +195,11 @@ func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
 		if cf.BodyAt > len(data) {
 			return nil, false
 		}
-		d.Body = string(data[cf.BodyAt:])
+		if tail := data[cf.BodyAt:]; len(tail) > 0 {
+			d.Body = unsafe.String(&tail[0], len(tail)) // data is the caller's and never written again
+		} else {
+			d.Body = ""
+		}
 	}
 	return &d, true
 }

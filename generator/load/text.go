@@ -1,0 +1,83 @@
+package load
+
+import (
+	"encoding/binary"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"vanban/generator/vn"
+)
+
+// Checking that a body is NFC with norm.NFC.IsNormalString and looking for
+// Ð and ð (what vn.Normalize does to text that is already normal) cost
+// more than parsing the front matter. Almost all text is ASCII and
+// precomposed Vietnamese letters, so one pass that validates UTF-8 and
+// looks each rune up in a bitmap decides it; anything else goes to
+// vn.Normalize, whose result is then the same as ever.
+
+// nfcSafeLimit bounds the bitmap: Latin, combining marks, Latin Extended
+// Additional (ạ…ỹ) and general punctuation all lie below it.
+const nfcSafeLimit = 0x2100
+
+// nfcSafe marks the runes below nfcSafeLimit that vn.Normalize leaves alone
+// whatever surrounds them: NFC quick check "yes", canonical combining class
+// 0, not the start of a decomposition into non-starters, and not Ð or ð.
+// A text of ASCII and such runes is normal (the quick check says so without
+// looking further), so vn.Normalize returns it unchanged.
+var nfcSafe = sync.OnceValue(func() *[nfcSafeLimit / 64]uint64 {
+	var t [nfcSafeLimit / 64]uint64
+	for r := rune(0x80); r < nfcSafeLimit; r++ {
+		if r == 'Ð' || r == 'ð' || !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r)
+		p := norm.NFC.PropertiesString(s)
+		if p.CCC() != 0 || p.LeadCCC() != 0 || !p.BoundaryBefore() || norm.NFC.String(s) != s {
+			continue
+		}
+		t[r/64] |= 1 << (r % 64)
+	}
+	return &t
+})
+
+// scanText reports whether b is UTF-8 and the offset of the last rune in b
+// that is not ASCII or nfcSafe (-1 when there is none): text after that
+// offset needs no normalization.
+func scanText(b []byte) (lastOdd int, valid bool) {
+	safe := nfcSafe()
+	lastOdd = -1
+	for i := 0; i < len(b); {
+		for i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0 {
+			i += 8
+		}
+		if i == len(b) {
+			break
+		}
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return lastOdd, false
+		}
+		if r >= nfcSafeLimit || safe[r/64]&(1<<(r%64)) == 0 {
+			lastOdd = i
+		}
+		i += size
+	}
+	return lastOdd, true
+}
+
+// normalize is vn.Normalize, without its work for text that is normal.
+func normalize(s string) string {
+	safe := nfcSafe()
+	for _, r := range s {
+		if r >= utf8.RuneSelf && (r >= nfcSafeLimit || safe[r/64]&(1<<(r%64)) == 0) {
+			return vn.Normalize(s)
+		}
+	}
+	return s
+}

@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -307,4 +308,92 @@ func TestFindFrontMatterMatchesAdrg(t *testing.T) {
 	for i, s := range []string{"", "\n", "---", "---\n---", "---\n---\n", " --- \n a \n --- ", "{\n}\n", "{\n}\nx\n}\n\n", "{\n}", "{\n}\n\n", "\r\n+++\r\n+++\r\n", "\u00a0---\n---\n", "---\n---json\n---\n"} {
 		check(t, "case "+string(rune('a'+i)), []byte(s))
 	}
+}
+
+// sameNodes compares what the decoder reads of two node trees: kinds,
+// values, positions, and tags as far as null and bool.
+func sameNodes(a, b *yaml.Node) bool {
+	tagClass := func(n *yaml.Node) string {
+		switch n.Tag {
+		case "!!null", "!!bool", "!!map", "!!seq":
+			return n.Tag
+		}
+		return ""
+	}
+	if a.Kind != b.Kind || a.Value != b.Value || a.Line != b.Line || a.Column != b.Column || tagClass(a) != tagClass(b) || len(a.Content) != len(b.Content) {
+		return false
+	}
+	for i := range a.Content {
+		if !sameNodes(a.Content[i], b.Content[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func dumpNode(n *yaml.Node, depth int, sb *strings.Builder) {
+	fmt.Fprintf(sb, "%s%d %s %q %d:%d\n", strings.Repeat("  ", depth), n.Kind, n.Tag, n.Value, n.Line, n.Column)
+	for _, c := range n.Content {
+		dumpNode(c, depth+1, sb)
+	}
+}
+
+// checkFastYAML compares fastYAML with yaml.v3 on one front matter and
+// reports whether the fast path took it.
+func checkFastYAML(t *testing.T, name string, b []byte) bool {
+	got := fastYAML(b)
+	if got == nil {
+		return false
+	}
+	var want yaml.Node
+	if err := yaml.Unmarshal(b, &want); err != nil {
+		t.Errorf("%s: fast path decoded %q, yaml.v3 says %v", name, b, err)
+		return true
+	}
+	if want.Kind != yaml.DocumentNode || len(want.Content) != 1 || !sameNodes(got.Content[0], want.Content[0]) {
+		var g, w strings.Builder
+		dumpNode(got, 0, &g)
+		dumpNode(&want, 0, &w)
+		t.Errorf("%s: %q\nfast path:\n%s\nyaml.v3:\n%s", name, b, g.String(), w.String())
+	}
+	return true
+}
+
+func TestFastYAMLMatchesYAMLv3(t *testing.T) {
+	fast, all := 0, 0
+	for name, data := range corpus(t) {
+		f, start, read, _, _ := findFrontMatter(bytes.TrimPrefix(data, []byte("\ufeff")))
+		if f == nil || f.toml {
+			continue
+		}
+		took := checkFastYAML(t, name, bytes.TrimPrefix(data, []byte("\ufeff"))[start:read])
+		if !took && !strings.HasPrefix(name, "seed/") {
+			t.Logf("yaml.v3: %s", name)
+		}
+		if !strings.HasPrefix(name, "seed/") { // the seeds are mostly what it leaves to yaml.v3
+			all++
+			if took {
+				fast++
+			}
+		}
+	}
+	t.Logf("fast path took %d of %d YAML front matters", fast, all)
+	if fast < all*9/10 {
+		t.Errorf("fast path took only %d of %d YAML front matters", fast, all)
+	}
+}
+
+func FuzzFastYAML(f *testing.F) {
+	for _, src := range seedSources() {
+		if fm, start, read, _, _ := findFrontMatter([]byte(src)); fm != nil {
+			f.Add([]byte(src)[start:read])
+		}
+	}
+	f.Add([]byte("a:\n- x\n-   y\nc: 'it''s'\nd:  \ne: x\n"))
+	f.Add([]byte("l:\n  - k: v\n    j: w\n  - z\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if utf8.Valid(b) {
+			checkFastYAML(t, "fuzz", b)
+		}
+	})
 }

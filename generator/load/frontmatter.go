@@ -79,6 +79,8 @@ func splitFrontMatter(data []byte) (*rawMatter, error) {
 		} else {
 			rm.node = n
 		}
+	} else if n := fastYAML(b); n != nil {
+		rm.node = n
 	} else {
 		var n yaml.Node
 		if err := yaml.Unmarshal(b, &n); err != nil {

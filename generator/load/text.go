@@ -55,13 +55,23 @@ func scanText(b []byte) (lastOdd int, valid bool) {
 		if i == len(b) {
 			break
 		}
-		if b[i] < utf8.RuneSelf {
+		// Decoded here for the two- and three-byte forms Vietnamese text is
+		// made of; utf8.DecodeRune is slower and takes the rest.
+		var r rune
+		size := 0
+		switch c := b[i]; {
+		case c < utf8.RuneSelf:
 			i++
 			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return lastOdd, false
+		case c >= 0xc2 && c < 0xe0 && i+1 < len(b) && b[i+1]&0xc0 == 0x80:
+			r, size = rune(c&0x1f)<<6|rune(b[i+1]&0x3f), 2
+		case c > 0xe0 && c < 0xed && i+2 < len(b) && b[i+1]&0xc0 == 0x80 && b[i+2]&0xc0 == 0x80:
+			r, size = rune(c&0x0f)<<12|rune(b[i+1]&0x3f)<<6|rune(b[i+2]&0x3f), 3
+		default:
+			r, size = utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size == 1 {
+				return lastOdd, false
+			}
 		}
 		if r >= nfcSafeLimit || safe[r/64]&(1<<(r%64)) == 0 {
 			lastOdd = i

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
+	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
 
 	"vanban/generator/diag"
@@ -257,6 +258,9 @@ func TestNFCSafe(t *testing.T) {
 		}
 		n++
 		s := string(r)
+		if p := norm.NFC.PropertiesString(s); r == 'Ð' || r == 'ð' || p.CCC() != 0 || p.LeadCCC() != 0 || !p.BoundaryBefore() || norm.NFC.String(s) != s {
+			t.Errorf("U+%04X is marked safe but is not: NFC class %d, lead class %d, boundary before %v, NFC %q", r, p.CCC(), p.LeadCCC(), p.BoundaryBefore(), norm.NFC.String(s))
+		}
 		for _, ctx := range []string{s, "a" + s, s + s + s, "e" + s + "a", strings.Repeat(s, 40), "ư" + s, s + "ơ"} {
 			if vn.Normalize(ctx) != ctx {
 				t.Errorf("U+%04X is marked safe but vn.Normalize changes %q", r, ctx)

@@ -5,8 +5,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"vanban/generator/vn"
 )
 
@@ -17,27 +15,26 @@ import (
 // looks each rune up in a bitmap decides it; anything else goes to
 // vn.Normalize, whose result is then the same as ever.
 
-// nfcSafeLimit bounds the bitmap: Latin, combining marks, Latin Extended
-// Additional (ạ…ỹ) and general punctuation all lie below it.
+// nfcSafeLimit bounds the bitmap.
 const nfcSafeLimit = 0x2100
 
-// nfcSafe marks the runes below nfcSafeLimit that vn.Normalize leaves alone
-// whatever surrounds them: NFC quick check "yes", canonical combining class
-// 0, not the start of a decomposition into non-starters, and not Ð or ð.
-// A text of ASCII and such runes is normal (the quick check says so without
-// looking further), so vn.Normalize returns it unchanged.
+// nfcSafeRanges are runes that vn.Normalize leaves alone whatever surrounds
+// them: NFC quick check "yes", canonical combining class 0, no
+// decomposition starting with a non-starter, and not Ð or ð — Latin-1,
+// Latin Extended-A and -B, IPA, Latin Extended Additional (ạ…ỹ) and
+// general punctuation. A text of ASCII and such runes is normal (the quick
+// check says so without looking further), so vn.Normalize returns it
+// unchanged. TestNFCSafe checks every one against the Unicode tables (only
+// vn may import them).
+var nfcSafeRanges = [...][2]rune{{0x0080, 0x00cf}, {0x00d1, 0x00ef}, {0x00f1, 0x02ff}, {0x1e00, 0x1eff}, {0x2002, 0x20cf}}
+
+// nfcSafe is nfcSafeRanges as a bitmap.
 var nfcSafe = sync.OnceValue(func() *[nfcSafeLimit / 64]uint64 {
 	var t [nfcSafeLimit / 64]uint64
-	for r := rune(0x80); r < nfcSafeLimit; r++ {
-		if r == 'Ð' || r == 'ð' || !utf8.ValidRune(r) {
-			continue
+	for _, rg := range nfcSafeRanges {
+		for r := rg[0]; r <= rg[1]; r++ {
+			t[r/64] |= 1 << (r % 64)
 		}
-		s := string(r)
-		p := norm.NFC.PropertiesString(s)
-		if p.CCC() != 0 || p.LeadCCC() != 0 || !p.BoundaryBefore() || norm.NFC.String(s) != s {
-			continue
-		}
-		t[r/64] |= 1 << (r % 64)
 	}
 	return &t
 })

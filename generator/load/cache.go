@@ -17,6 +17,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"unsafe"
 
 	"vanban/generator/diag"
 	"vanban/generator/model"
@@ -40,9 +41,18 @@ type cachedFile struct {
 	Size    int64
 	ModTime int64 // Unix nanoseconds; recorded, not trusted
 	Sum     FileSum
-	Doc     *model.Document // nil when the file could not be parsed; Body empty when BodyAt >= 0
+	Doc     *model.Document // nil when the file could not be parsed; Body empty when BodyAt >= 0, KeyPos nil
 	BodyAt  int             // offset of Doc.Body in the file's bytes, -1 when Body is stored
+	Keys    []keyPos        // Doc.KeyPos, by key
 	Diags   diag.List
+}
+
+// keyPos is an entry of Document.KeyPos. A gob map costs several times a
+// slice to decode, and the file name would be repeated in every entry.
+type keyPos struct {
+	Key       string
+	File      string // "" for the document's own file
+	Line, Col int
 }
 
 // Cache holds the parsed files of one build. The zero value (or nil) is an
@@ -113,16 +123,12 @@ type loaded struct {
 }
 
 func loadOne(fsys fs.FS, name string, old *Cache) (*loaded, bool) {
-	data, err := fs.ReadFile(fsys, name)
+	data, mtime, err := readFile(fsys, name)
 	if err != nil {
 		var diags diag.List
 		diags.Errorf(diag.Pos{File: name}, "cannot read: %v", err)
 		// Never cached as parsed: the next build tries again.
 		return &loaded{cachedFile: cachedFile{Path: name, Size: -1, Diags: diags}}, false
-	}
-	var mtime int64
-	if st, err := fs.Stat(fsys, name); err == nil {
-		mtime = st.ModTime().UnixNano()
 	}
 	sum := FileSum(sha256.Sum256(data))
 	if old != nil {
@@ -134,7 +140,7 @@ func loadOne(fsys fs.FS, name string, old *Cache) (*loaded, bool) {
 			}
 		}
 	}
-	doc, diags := ParseFile(name, data)
+	doc, diags := parseFile(name, data, true)
 	cf := cachedFile{Path: name, Size: int64(len(data)), ModTime: mtime, Sum: sum, Diags: diags, BodyAt: -1}
 	if doc != nil && !cacheable(doc) {
 		cf.Size = -1 // parsed again next time
@@ -142,6 +148,16 @@ func loadOne(fsys fs.FS, name string, old *Cache) (*loaded, bool) {
 		// Keep the body out of the cache when it is the file's tail as is
 		// (the usual case: already NFC); it is sliced from the bytes read.
 		stored := *doc
+		stored.KeyPos = nil
+		cf.Keys = make([]keyPos, 0, len(doc.KeyPos))
+		for k, p := range doc.KeyPos {
+			kp := keyPos{Key: k, File: p.File, Line: p.Line, Col: p.Col}
+			if p.File == doc.File {
+				kp.File = ""
+			}
+			cf.Keys = append(cf.Keys, kp)
+		}
+		slices.SortFunc(cf.Keys, func(a, b keyPos) int { return strings.Compare(a.Key, b.Key) })
 		if len(doc.Body) <= len(data) && string(data[len(data)-len(doc.Body):]) == doc.Body {
 			cf.BodyAt = len(data) - len(doc.Body)
 			stored.Body = ""
@@ -151,6 +167,38 @@ func loadOne(fsys fs.FS, name string, old *Cache) (*loaded, bool) {
 	return &loaded{cachedFile: cf, doc: doc}, false
 }
 
+// readFile reads a file whole, with its modification time (Unix
+// nanoseconds, 0 when unknown). The bytes are the caller's: nothing else
+// holds them.
+func readFile(fsys fs.FS, name string) ([]byte, int64, error) {
+	if data, mtime, ok := readDirect(fsys, name); ok {
+		return data, mtime, nil
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		data, err := io.ReadAll(f)
+		return data, 0, err
+	}
+	mtime := st.ModTime().UnixNano()
+	if size := st.Size(); st.Mode().IsRegular() && size > 0 && size < 1<<30 {
+		// The size the open file has now: reading on to the end would cost
+		// one more system call per file and guard only against a file
+		// written during the build, which no way of reading makes safe.
+		data := make([]byte, size)
+		if _, err := io.ReadFull(f, data); err != nil {
+			return nil, 0, err
+		}
+		return data, mtime, nil
+	}
+	data, err := io.ReadAll(f)
+	return data, mtime, err
+}
+
 // document returns a fresh copy of the cached document with its body, for a
 // file whose bytes are data.
 func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
@@ -158,9 +206,13 @@ func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
 		return nil, true
 	}
 	d := *cf.Doc
-	d.KeyPos = make(map[string]diag.Pos, len(cf.Doc.KeyPos))
-	for k, v := range cf.Doc.KeyPos {
-		d.KeyPos[k] = v
+	d.KeyPos = make(map[string]diag.Pos, len(cf.Keys))
+	for _, k := range cf.Keys {
+		p := diag.Pos{File: k.File, Line: k.Line, Col: k.Col}
+		if p.File == "" {
+			p.File = d.File
+		}
+		d.KeyPos[k.Key] = p
 	}
 	if !d.Published.IsZero() {
 		d.Published = d.Published.In(model.Zone()) // gob keeps the offset, not the zone's name
@@ -169,7 +221,11 @@ func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
 		if cf.BodyAt > len(data) {
 			return nil, false
 		}
-		d.Body = string(data[cf.BodyAt:])
+		if tail := data[cf.BodyAt:]; len(tail) > 0 {
+			d.Body = unsafe.String(&tail[0], len(tail)) // data is the caller's and never written again
+		} else {
+			d.Body = ""
+		}
 	}
 	return &d, true
 }
@@ -216,7 +272,8 @@ func contentFiles(fsys fs.FS) ([]string, error) {
 //	magic "VANBAN-PARSE-CACHE\n"
 //	schema version (uint32, big endian)
 //	binary identity (32 bytes: see Cache.Binary)
-//	payload length (uint64) and payload (gob of the cached files)
+//	payload length (uint64) and payload: chunks of up to cacheChunk cached
+//	files, each a length (uint64) and a gob of them, decoded in parallel
 //	SHA-256 of everything before it (32 bytes)
 //
 // Anything else — another magic or version, another binary, a short or
@@ -225,7 +282,8 @@ const (
 	cacheMagic = "VANBAN-PARSE-CACHE\n"
 	// CacheSchema is raised whenever cachedFile or model.Document change
 	// meaning in a way gob would not notice.
-	CacheSchema = 1
+	CacheSchema = 2
+	cacheChunk  = 1024
 )
 
 // ErrCache says a cache file was rejected; the build goes on without it.
@@ -241,9 +299,26 @@ func WriteCache(w io.Writer, c *Cache, binary [32]byte) error {
 	}
 	// In path order: the same content gives the same cache file.
 	slices.SortFunc(files, func(a, b *cachedFile) int { return strings.Compare(a.Path, b.Path) })
-	var payload bytes.Buffer
-	if err := gob.NewEncoder(&payload).Encode(files); err != nil {
+	chunks := make([][]byte, (len(files)+cacheChunk-1)/cacheChunk)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range chunks {
+		g.Go(func() error {
+			var b bytes.Buffer
+			err := gob.NewEncoder(&b).Encode(files[i*cacheChunk : min(len(files), (i+1)*cacheChunk)])
+			chunks[i] = b.Bytes()
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
 		return err
+	}
+	var payload bytes.Buffer
+	for _, c := range chunks {
+		var n [8]byte
+		putUint64(n[:], uint64(len(c)))
+		payload.Write(n[:])
+		payload.Write(c)
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(cacheMagic) + 4 + 32 + 8 + payload.Len() + 32)
@@ -287,10 +362,24 @@ func ReadCache(data []byte, binary [32]byte) (*Cache, error) {
 	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], data[len(data)-32:]) {
 		return nil, fmt.Errorf("%w: damaged (checksum)", ErrCache)
 	}
-	var files []*cachedFile
-	if err := gob.NewDecoder(bytes.NewReader(data[p : p+int(n)])).Decode(&files); err != nil {
+	var chunks [][]byte
+	for rest := data[p : p+int(n)]; len(rest) > 0; {
+		if len(rest) < 8 || getUint64(rest) > uint64(len(rest)-8) {
+			return nil, fmt.Errorf("%w: truncated or damaged (chunk length)", ErrCache)
+		}
+		size := int(getUint64(rest))
+		chunks, rest = append(chunks, rest[8:8+size]), rest[8+size:]
+	}
+	decoded := make([][]*cachedFile, len(chunks))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, chunk := range chunks {
+		g.Go(func() error { return gob.NewDecoder(bytes.NewReader(chunk)).Decode(&decoded[i]) })
+	}
+	if err := g.Wait(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCache, err)
 	}
+	files := slices.Concat(decoded...)
 	c := &Cache{files: make(map[string]*cachedFile, len(files))}
 	for _, f := range files {
 		if f == nil || f.Path == "" || f.Size < 0 || f.BodyAt < -1 {

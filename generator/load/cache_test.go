@@ -12,7 +12,7 @@ import (
 // cacheFS is the repository's content plus files that stress the cache:
 // a publication time, an empty list, TOML, a byte order mark, a body that
 // is not NFC (stored in the cache), broken front matter, and editions.
-func cacheFS(t *testing.T) fstest.MapFS {
+func cacheFS(t testing.TB) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
 	real := os.DirFS("../../content")

@@ -240,7 +240,7 @@ func (d *decoder) str(key, n *yaml.Node) string {
 		d.errorf(n, "%s: want text, got %s", key.Value, kindName(n))
 		return ""
 	}
-	return strings.TrimSpace(vn.Normalize(n.Value))
+	return strings.TrimSpace(normalize(n.Value))
 }
 
 func (d *decoder) slugString(key, n *yaml.Node) string {

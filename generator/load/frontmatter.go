@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
-	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
 )
 
@@ -28,67 +27,137 @@ type rawMatter struct {
 
 var yamlLineRe = regexp.MustCompile(`line (\d+)`)
 
-// splitFrontMatter separates front matter from body with adrg/frontmatter,
-// decoding YAML (and JSON, a subset of YAML) into yaml.v3 nodes that keep
-// positions; TOML is decoded and mapped onto nodes by key lines.
+// fmFormat is a front matter format as adrg/frontmatter knows it.
+type fmFormat struct {
+	start, end string
+	toml       bool // else YAML (JSON is a subset)
+	delims     bool // the delimiters are part of the front matter (JSON's braces)
+	newLine    bool // the end delimiter must be followed by a blank line
+}
+
+// fmFormats are the formats splitFrontMatter accepts, in the order tried.
+var fmFormats = [...]fmFormat{
+	{start: "---", end: "---"},
+	{start: "---yaml", end: "---"},
+	{start: "+++", end: "+++", toml: true},
+	{start: "---toml", end: "---", toml: true},
+	{start: ";;;", end: ";;;"},
+	{start: "---json", end: "---"},
+	{start: "{", end: "}", delims: true, newLine: true},
+}
+
+// splitFrontMatter separates front matter from body exactly as
+// adrg/frontmatter.MustParse does with the formats above, decoding YAML
+// (and JSON, a subset of YAML) into yaml.v3 nodes that keep positions; TOML
+// is decoded and mapped onto nodes by key lines. It works on data in place:
+// adrg copies the file into a buffer line by line, which cost more than
+// decoding the YAML.
 func splitFrontMatter(data []byte) (*rawMatter, error) {
-	rm := &rawMatter{}
-	delimLine := firstNonBlankLine(data)
-	rm.delim, rm.line = delimLine, delimLine+1
-	yamlFn := func(b []byte, _ any) error {
-		var n yaml.Node
-		if err := yaml.Unmarshal(b, &n); err != nil {
-			rm.err, rm.errLine = err, rm.line-1+yamlErrLine(err)
-			return nil
-		}
-		rm.node = &n
-		return nil
-	}
-	tomlFn := func(b []byte, _ any) error {
-		n, err := tomlNode(b, 1) // lines relative to the front matter, like YAML's
-		if err != nil {
-			rm.err, rm.errLine = err, rm.line-1+yamlErrLine(err)
-			return nil
-		}
-		rm.node = n
-		return nil
-	}
-	jsonObj := frontmatter.NewFormat("{", "}", yamlFn)
-	jsonObj.UnmarshalDelims, jsonObj.RequiresNewLine = true, true
-	formats := []*frontmatter.Format{
-		frontmatter.NewFormat("---", "---", yamlFn),
-		frontmatter.NewFormat("---yaml", "---", yamlFn),
-		frontmatter.NewFormat("+++", "+++", tomlFn),
-		frontmatter.NewFormat("---toml", "---", tomlFn),
-		frontmatter.NewFormat(";;;", ";;;", yamlFn),
-		frontmatter.NewFormat("---json", "---", yamlFn),
-		jsonObj,
-	}
-	body, err := frontmatter.MustParse(bytes.NewReader(data), nil, formats...)
-	if errors.Is(err, frontmatter.ErrNotFound) {
+	f, start, read, end, delimLine := findFrontMatter(data)
+	if f == nil {
+		delimLine := firstNonBlankLine(data)
 		first := lineAt(data, delimLine)
 		if first == "{" {
 			return nil, errors.New("JSON front matter opened with \"{\" at line " + strconv.Itoa(delimLine) + " is never closed (end it with a line holding only \"}\", followed by a blank line)")
 		}
-		for _, f := range formats {
-			if first == f.Start {
-				return nil, fmt.Errorf("front matter opened with %q at line %d is never closed (add a %q line after it)", f.Start, delimLine, f.End)
+		for _, f := range fmFormats {
+			if first == f.start {
+				return nil, fmt.Errorf("front matter opened with %q at line %d is never closed (add a %q line after it)", f.start, delimLine, f.end)
 			}
 		}
 		return nil, errors.New("no front matter: a directive file starts with a \"---\" line, its fields, and another \"---\" line")
 	}
-	if err != nil {
-		return nil, err
+	rm := &rawMatter{delim: delimLine, line: delimLine + 1}
+	if f.delims {
+		rm.line = delimLine // JSON keeps its braces
+	}
+	b := data[start:read]
+	if f.toml {
+		n, err := tomlNode(b, 1) // lines relative to the front matter, like YAML's
+		if err != nil {
+			rm.err, rm.errLine = err, rm.line-1+yamlErrLine(err)
+		} else {
+			rm.node = n
+		}
+	} else if n := fastYAML(b); n != nil {
+		rm.node = n
+	} else {
+		var n yaml.Node
+		if err := yaml.Unmarshal(b, &n); err != nil {
+			rm.err, rm.errLine = err, rm.line-1+yamlErrLine(err)
+		} else {
+			rm.node = &n
+		}
 	}
 	if rm.node == nil && rm.err == nil {
 		rm.node = &yaml.Node{} // nothing between the delimiters: every required key is missing
 	}
-	if strings.TrimSpace(lineAt(data, delimLine)) == "{" {
-		rm.line = delimLine // JSON keeps its braces
-	}
-	rm.body = body
-	rm.bodyLine = 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
+	rm.body = data[end:]
+	rm.bodyLine = 1 + bytes.Count(data[:end], []byte("\n"))
 	return rm, nil
+}
+
+// findFrontMatter is adrg/frontmatter's parser on a byte slice: the
+// first non-blank line must be a start delimiter; the front matter runs to
+// the first line that is the end delimiter (for JSON, one followed by a
+// blank line). It returns the format (nil when there is no complete front
+// matter), the front matter as data[start:read], where the body starts, and
+// the file line of the start delimiter. Lines are compared trimmed, and a
+// last line without a newline never opens front matter.
+func findFrontMatter(data []byte) (f *fmFormat, start, read, end, delimLine int) {
+	pos := 0
+	nextLine := func() (l []byte, eof bool) {
+		i := bytes.IndexByte(data[pos:], '\n')
+		if i < 0 {
+			l, pos = data[pos:], len(data)
+			return bytes.TrimSpace(l), true
+		}
+		l, pos = data[pos:pos+i+1], pos+i+1
+		return bytes.TrimSpace(l), false
+	}
+	for delimLine = 1; ; delimLine++ {
+		before := pos
+		l, eof := nextLine()
+		if eof {
+			return nil, 0, 0, 0, 0
+		}
+		if len(l) == 0 {
+			continue
+		}
+		for i := range fmFormats {
+			if string(l) == fmFormats[i].start {
+				f, start = &fmFormats[i], pos
+				if f.delims {
+					start = before
+				}
+				break
+			}
+		}
+		if f == nil {
+			return nil, 0, 0, 0, 0
+		}
+		break
+	}
+	for {
+		read = pos
+		l, eof := nextLine()
+	check:
+		if string(l) != f.end {
+			if eof {
+				return nil, 0, 0, 0, 0
+			}
+			continue
+		}
+		if f.newLine {
+			if l, eof = nextLine(); len(l) != 0 {
+				goto check
+			}
+		}
+		if f.delims {
+			read = pos
+		}
+		return f, start, read, pos, delimLine
+	}
 }
 
 func yamlErrLine(err error) int {
@@ -101,10 +170,12 @@ func yamlErrLine(err error) int {
 
 // firstNonBlankLine returns the 1-based number of the first non-blank line.
 func firstNonBlankLine(data []byte) int {
-	for i, l := range bytes.Split(data, []byte("\n")) {
+	for n := 1; len(data) > 0; n++ {
+		l, rest, _ := bytes.Cut(data, []byte("\n"))
 		if len(bytes.TrimSpace(l)) > 0 {
-			return i + 1
+			return n
 		}
+		data = rest
 	}
 	return 1
 }

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"gopkg.in/yaml.v3"
 
@@ -41,12 +42,22 @@ func Load(ctx context.Context, fsys fs.FS) (*Result, error) {
 // ParseFile decodes one directive file. The document is nil when the front
 // matter cannot be read at all.
 func ParseFile(name string, data []byte) (*model.Document, diag.List) {
+	return parseFile(name, data, false)
+}
+
+// parseFile is ParseFile; when owned, data is never changed again, so the
+// body can share its bytes instead of being copied.
+func parseFile(name string, data []byte, owned bool) (*model.Document, diag.List) {
 	var diags diag.List
-	if line, col, bad := invalidUTF8(data); bad {
+	lastOdd, valid := scanText(data)
+	if !valid {
+		line, col, _ := invalidUTF8(data)
 		diags.Errorf(diag.Pos{File: name, Line: line, Col: col}, "the file is not UTF-8 text; save it as UTF-8")
 		return nil, diags
 	}
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if bytes.HasPrefix(data, []byte("\ufeff")) {
+		data, lastOdd = data[3:], lastOdd-3
+	}
 	rm, err := splitFrontMatter(data)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: name, Line: firstNonBlankLine(data), Col: 1}, "%v", err)
@@ -80,7 +91,14 @@ func ParseFile(name string, data []byte) (*model.Document, diag.List) {
 	if doc.Edition.Number == 0 {
 		doc.Edition.Number = 1
 	}
-	doc.Body = vn.Normalize(string(rm.body))
+	switch bodyAt := len(data) - len(rm.body); {
+	case lastOdd >= bodyAt:
+		doc.Body = vn.Normalize(string(rm.body))
+	case owned && len(rm.body) > 0:
+		doc.Body = unsafe.String(&rm.body[0], len(rm.body)) // already normal; data is never written again
+	default:
+		doc.Body = string(rm.body)
+	}
 	doc.BodyLine = rm.bodyLine
 	if strings.TrimSpace(doc.Body) == "" {
 		d.diags.Warnf(diag.Pos{File: name, Line: rm.bodyLine}, "the body is empty: the page will show only the front matter")

@@ -1,0 +1,114 @@
+//go:build linux
+
+package load
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"syscall"
+	"testing"
+)
+
+// archiveFS is the benchmark archive; the benchmarks skip without it.
+func archiveFS(b *testing.B) fs.FS {
+	b.Helper()
+	if _, err := os.Stat(benchArchive); err != nil {
+		b.Skip("no archive at " + benchArchive)
+	}
+	return os.DirFS(benchArchive)
+}
+
+// cpuTime is the CPU time the process has used, user and system: on a
+// shared machine it says more than the wall clock.
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// reportCPU adds the CPU time per operation since start.
+func reportCPU(b *testing.B, start int64) {
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+}
+
+// BenchmarkArchiveCold is a load without a cache.
+func BenchmarkArchiveCold(b *testing.B) {
+	fsys := archiveFS(b)
+	start := cpuTime()
+	for b.Loop() {
+		if _, err := Load(context.Background(), fsys); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+}
+
+// warmCache is the encoded cache of one load of the archive.
+func warmCache(b *testing.B, fsys fs.FS) []byte {
+	b.Helper()
+	_, c, err := LoadCached(context.Background(), fsys, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteCache(&buf, c, testBinary); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkArchiveWarm is what an incremental build pays: decode the cache
+// file, then load with it, every file unchanged.
+func BenchmarkArchiveWarm(b *testing.B) {
+	fsys := archiveFS(b)
+	data := warmCache(b, fsys)
+	b.ResetTimer()
+	start := cpuTime()
+	for b.Loop() {
+		old, err := ReadCache(data, testBinary)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, c, err := LoadCached(context.Background(), fsys, old)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if c.Misses != 0 {
+			b.Fatalf("%d misses", c.Misses)
+		}
+	}
+	reportCPU(b, start)
+}
+
+// BenchmarkArchiveReadCache is the cache decoding alone.
+func BenchmarkArchiveReadCache(b *testing.B) {
+	data := warmCache(b, archiveFS(b))
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	start := cpuTime()
+	for b.Loop() {
+		if _, err := ReadCache(data, testBinary); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+}
+
+// BenchmarkArchiveWriteCache is the cache encoding, done by the build while
+// the site renders.
+func BenchmarkArchiveWriteCache(b *testing.B) {
+	fsys := archiveFS(b)
+	_, c, err := LoadCached(context.Background(), fsys, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := WriteCache(&buf, c, testBinary); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"vanban/generator/config"
 	"vanban/generator/diag"
 	"vanban/generator/lint"
+	"vanban/generator/load"
 	"vanban/generator/model"
 	"vanban/generator/site"
 )
@@ -69,7 +70,7 @@ func (f *siteFlags) options() (site.Options, diag.List, error) {
 		return site.Options{}, diags, fmt.Errorf("--templates %s: not a directory", f.templates)
 	}
 	return site.Options{
-		Content: os.DirFS(f.content), ContentName: filepath.ToSlash(filepath.Clean(f.content)),
+		Content: load.Dir(f.content), ContentName: filepath.ToSlash(filepath.Clean(f.content)),
 		Templates: tmpl, Out: f.out, Config: cfg, Drafts: f.drafts,
 	}, diags, nil
 }
@@ -112,6 +113,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return found
 	}
 	opt.CacheDir, opt.NoCache = *cacheDir, *noCache
+	opt.Progress = func(stage string) {
+		if stage == "resolve" {
+			limitMemory()
+		}
+	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
 		if err != nil {

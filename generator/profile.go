@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 )
 
@@ -33,4 +35,24 @@ func writeHeapProfile(name string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// limitMemory sets the garbage collector's soft memory limit once the
+// archive is loaded and resolved (the build calls it as the resolve stage
+// ends, after the bodies were dropped from memory): twice the live heap then, plus room for
+// the pages being rendered. The collector paces itself as with GOGC=100,
+// but also returns freed memory to the system instead of keeping it, so
+// peak memory follows the archive's size rather than the garbage of
+// rendering. GOMEMLIMIT, when set, is the user's choice and is kept.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	runtime.GC() // what the stages before left behind is garbage now
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	debug.SetMemoryLimit(int64(2*s[0].Value.Uint64()) + 64<<20)
 }

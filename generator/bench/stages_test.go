@@ -73,7 +73,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func contentFS(b *testing.B) fs.FS { return os.DirFS(filepath.Join(archive(b), "content")) }
+func contentFS(b *testing.B) fs.FS { return load.Dir(filepath.Join(archive(b), "content")) }
 
 func cfg(b *testing.B) config.Config {
 	c, diags := config.Read(filepath.Join(archive(b), "vanban.yaml"), false)
@@ -273,7 +273,7 @@ func BenchmarkIncremental(b *testing.B) {
 	dir := archive(b)
 	c := cfg(b)
 	out := filepath.Join(b.TempDir(), "public")
-	opt := site.Options{Content: os.DirFS(filepath.Join(dir, "content")), Templates: vanban.Templates(), Out: out, Config: c}
+	opt := site.Options{Content: load.Dir(filepath.Join(dir, "content")), Templates: vanban.Templates(), Out: out, Config: c}
 	if _, err := site.Build(context.Background(), opt); err != nil {
 		b.Fatal(err)
 	}

@@ -161,6 +161,7 @@ func loadOne(fsys fs.FS, name string, old *Cache) (*loaded, bool) {
 		if len(doc.Body) <= len(data) && string(data[len(data)-len(doc.Body):]) == doc.Body {
 			cf.BodyAt = len(data) - len(doc.Body)
 			stored.Body = ""
+			doc.BodyAt = cf.BodyAt
 		}
 		cf.Doc = &stored
 	}
@@ -217,10 +218,12 @@ func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
 	if !d.Published.IsZero() {
 		d.Published = d.Published.In(model.Zone()) // gob keeps the offset, not the zone's name
 	}
+	d.BodyAt = 0
 	if cf.BodyAt >= 0 {
 		if cf.BodyAt > len(data) {
 			return nil, false
 		}
+		d.BodyAt = cf.BodyAt
 		if tail := data[cf.BodyAt:]; len(tail) > 0 {
 			d.Body = unsafe.String(&tail[0], len(tail)) // data is the caller's and never written again
 		} else {

@@ -2,23 +2,21 @@ package load
 
 import (
 	"io/fs"
-	"os"
-	"reflect"
 	"syscall"
 )
 
-// readDirect reads a file of an os.DirFS with four system calls (open,
-// fstat, read, close) instead of the nine os.Open and (*os.File).Read
-// make — registering with the poller and undoing it cost more than the
-// read: reading is most of a load with the parse cache. It reports false
-// for any other file system and on any problem, and readFile then reads
-// the usual way (and reports the error as ever).
+// readDirect reads a file of a Dir with four system calls (open, fstat,
+// read, close) instead of the nine os.Open and (*os.File).Read make —
+// registering with the poller and undoing it cost more than the read:
+// reading is most of a load with the parse cache. It reports false for any
+// other file system and on any problem, and readFile then reads the usual
+// way (and reports the error as ever).
 func readDirect(fsys fs.FS, name string) (data []byte, mtime int64, ok bool) {
-	v := reflect.ValueOf(fsys)
-	if v.Type() != reflect.TypeOf(os.DirFS("")) || v.Kind() != reflect.String || v.Len() == 0 || !fs.ValidPath(name) {
+	d, isDir := fsys.(Dir)
+	if !isDir || d == "" || !fs.ValidPath(name) {
 		return nil, 0, false
 	}
-	root := v.String()
+	root := string(d)
 	if root[len(root)-1] != '/' {
 		root += "/"
 	}

@@ -22,7 +22,7 @@ func TestReadFileDirect(t *testing.T) {
 		}
 	}
 	for _, root := range []string{dir, dir + "/"} {
-		fsys := os.DirFS(root)
+		fsys := Dir(root)
 		for name, want := range files {
 			data, mtime, err := readFile(fsys, name)
 			st, serr := fs.Stat(fsys, name)
@@ -35,8 +35,10 @@ func TestReadFileDirect(t *testing.T) {
 		}
 	}
 	m := fstest.MapFS{"a.md": {Data: []byte("abc")}}
-	if _, _, ok := readDirect(m, "a.md"); ok {
-		t.Error("readDirect read a MapFS")
+	for _, other := range []fs.FS{m, os.DirFS(dir)} {
+		if _, _, ok := readDirect(other, "x/a.md"); ok {
+			t.Errorf("readDirect read a %T", other)
+		}
 	}
 	if data, _, err := readFile(m, "a.md"); err != nil || !bytes.Equal(data, []byte("abc")) {
 		t.Errorf("MapFS: %q %v", data, err)

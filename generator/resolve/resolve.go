@@ -167,15 +167,26 @@ func (r *resolver) links(e *index.Entry) []*Link {
 		// citations are dropped.
 		if prev, dup := seen[key]; dup {
 			if prev.Context == "" {
-				prev.Context = contextOf(e.Doc.Body, c)
+				prev.Context = strings.Clone(contextOf(e.Doc.Body, c))
 			}
 			continue
 		}
 		l.Context = contextOf(e.Doc.Body, c)
+		l.detach()
 		seen[key] = l
 		out = append(out, l)
 	}
 	return out
+}
+
+// detach copies the strings a citation link keeps from the body it was
+// found in: a body may be a view of its file's bytes, which the build drops
+// once the archive is resolved, and a link must not keep a whole file
+// alive.
+func (l *Link) detach() {
+	l.Context, l.Issuer, l.Note = strings.Clone(l.Context), strings.Clone(l.Issuer), strings.Clone(l.Note)
+	n := &l.Number
+	n.Text, n.Seq, n.Symbol, n.Code, n.Issuer = strings.Clone(n.Text), strings.Clone(n.Seq), strings.Clone(n.Symbol), strings.Clone(n.Code), strings.Clone(n.Issuer)
 }
 
 func isChange(k model.RelationKind) bool {

@@ -150,17 +150,21 @@ type apiDirective struct {
 }
 
 func (b *builder) apiJobs() []job {
-	cat := apiCatalogueDoc{
-		Version: APIVersion, Title: b.site.Title, Site: b.site.BaseURL, Clock: rfc3339(b.ix.Clock()),
-		Directives: []apiSummary{},
-	}
 	var jobs []job
 	for _, e := range b.ix.Entries() {
-		cat.Directives = append(cat.Directives, b.apiSummary(e))
 		jobs = append(jobs, job{apiPath(e.ID), func(buf *bytes.Buffer) error { return writeJSON(buf, b.apiDirective(e)) }})
 	}
-	cat.Count = len(cat.Directives)
-	return append(jobs, job{apiCatalogue, func(buf *bytes.Buffer) error { return writeJSON(buf, cat) }})
+	return append(jobs, job{apiCatalogue, func(buf *bytes.Buffer) error {
+		cat := apiCatalogueDoc{
+			Version: APIVersion, Title: b.site.Title, Site: b.site.BaseURL, Clock: rfc3339(b.ix.Clock()),
+			Directives: []apiSummary{},
+		}
+		for _, e := range b.ix.Entries() {
+			cat.Directives = append(cat.Directives, b.apiSummary(e))
+		}
+		cat.Count = len(cat.Directives)
+		return writeJSON(buf, cat)
+	}})
 }
 
 func writeJSON(buf *bytes.Buffer, v any) error {
@@ -259,7 +263,7 @@ func (b *builder) apiDirective(e *index.Entry) apiDirective {
 			out.Citations.Incoming = append(out.Citations.Incoming, al)
 		}
 	}
-	fps, _ := b.fingerprints(e) // an error fails the directive's page
+	fps, _ := b.fingerprints(e, nil) // an error fails the directive's page
 	for i, ed := range e.Dir.Editions {
 		ae := apiEdition{Number: ed.Edition.Number, Date: ed.Edition.Date.String(), Note: ed.Edition.Note, Title: ed.Title,
 			URL: b.site.AbsURL(e.Path()), Current: ed == e.Doc}

@@ -64,17 +64,20 @@ func editionViews(e *index.Entry, fps []string) []render.EditionView {
 
 // fingerprints returns the fingerprint of every edition of e, computed
 // once per build: its pages and its API record show them, and an
-// incremental build that renders none of these computes none.
-func (b *builder) fingerprints(e *index.Entry) ([]string, error) {
+// incremental build that renders none of these computes none. cur, when
+// not nil, is e's current edition with its body already read.
+func (b *builder) fingerprints(e *index.Entry, cur *model.Document) ([]string, error) {
 	b.mu.Lock()
 	f, ok := b.fps[e]
 	if !ok {
 		f = sync.OnceValues(func() ([]string, error) {
 			out := make([]string, len(e.Dir.Editions))
 			for i, ed := range e.Dir.Editions {
-				doc, err := b.bodies.withBody(ed)
-				if err != nil {
-					return nil, err
+				doc, err := cur, error(nil)
+				if ed != e.Doc || cur == nil {
+					if doc, err = b.bodies.withBody(ed); err != nil {
+						return nil, err
+					}
 				}
 				if out[i], err = fingerprint.Edition(doc); err != nil {
 					return nil, err
@@ -109,23 +112,27 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 		title = e.Doc.Type.Name
 	}
 	home := append(crumbs("Trang chủ", ""), crumb(e.Doc.Type.Name, "loai/"+e.Doc.Type.Slug+"/"))
-	feeds := b.feedLinks("", "toàn bộ kho")
-	if e.Province != nil {
-		feeds = append(feeds, b.feedLinks("tinh/"+e.Province.Slug+"/", e.Province.Name)...)
-	}
-	feeds = append(feeds, render.FeedLink{Title: "Dữ liệu JSON của văn bản", Path: apiPath(e.ID), Type: "application/json"})
-	og := map[string]string{
-		"og:type": "article", "og:title": title, "og:url": b.site.AbsURL(e.Path()), "og:site_name": b.site.Title, "og:locale": "vi_VN",
+	// Made when a page renders, not held for every directive until then.
+	feedsOf := func() []render.FeedLink {
+		feeds := b.feedLinks("", "toàn bộ kho")
+		if e.Province != nil {
+			feeds = append(feeds, b.feedLinks("tinh/"+e.Province.Slug+"/", e.Province.Name)...)
+		}
+		return append(feeds, render.FeedLink{Title: "Dữ liệu JSON của văn bản", Path: apiPath(e.ID), Type: "application/json"})
 	}
 	eds := e.Dir.Editions
 	hist := editionViews(e, nil) // paths only; fingerprints when rendered
 	cur := len(eds) - 1
 	jobs := []job{{e.Path() + "index.html", func(buf *bytes.Buffer) error {
-		fps, err := b.fingerprints(e)
+		doc, err := b.bodies.withBody(e.Doc) // read once for the fingerprint and the page
 		if err != nil {
 			return err
 		}
-		body, err := b.body(e)
+		fps, err := b.fingerprints(e, doc)
+		if err != nil {
+			return err
+		}
+		body, err := b.renderBody(e, doc.Body, false)
 		if err != nil {
 			return err
 		}
@@ -136,8 +143,11 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 			v.This, v.Latest = v.Editions[cur], v.Editions[cur]
 		}
 		v.Diagram = render.Diagram(b.g, e, b.site)
+		og := map[string]string{
+			"og:type": "article", "og:title": title, "og:url": b.site.AbsURL(e.Path()), "og:site_name": b.site.Title, "og:locale": "vi_VN",
+		}
 		return b.page("directive", &render.Page{Path: e.Path(), Title: title, Description: description(e), Crumbs: home,
-			Feeds: feeds, JSONLD: b.jsonLD(e), OpenGraph: og, Data: v})(buf)
+			Feeds: feedsOf(), JSONLD: b.jsonLD(e), OpenGraph: og, Data: v})(buf)
 	}}}
 	if hist == nil {
 		return jobs
@@ -147,7 +157,7 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 		p := hist[i].Path
 		edTitle := ed.Title + " (bản " + strconv.Itoa(ed.Edition.Number) + ")"
 		jobs = append(jobs, job{p + "index.html", func(buf *bytes.Buffer) error {
-			fps, err := b.fingerprints(e)
+			fps, err := b.fingerprints(e, nil)
 			if err != nil {
 				return err
 			}
@@ -173,13 +183,13 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 				desc = "Bản " + strconv.Itoa(ed.Edition.Number) + " (đã được thay thế) – " + desc
 			}
 			return b.page("directive", &render.Page{Path: p, Title: edTitle, Description: desc, Crumbs: withDirective,
-				Feeds: feeds, Data: v})(buf)
+				Feeds: feedsOf(), Data: v})(buf)
 		}})
 		if i > 0 {
-			jobs = append(jobs, b.diffJob(e, hist, i-1, i, false, withDirective, feeds))
+			jobs = append(jobs, b.diffJob(e, hist, i-1, i, false, withDirective, feedsOf()))
 		}
 		if i < cur {
-			jobs = append(jobs, b.diffJob(e, hist, i, cur, true, withDirective, feeds))
+			jobs = append(jobs, b.diffJob(e, hist, i, cur, true, withDirective, feedsOf()))
 		}
 	}
 	return jobs
@@ -206,7 +216,7 @@ func (b *builder) diffJob(e *index.Entry, hist []render.EditionView, from, to in
 		if err != nil {
 			return err
 		}
-		fps, err := b.fingerprints(e)
+		fps, err := b.fingerprints(e, nil)
 		if err != nil {
 			return err
 		}

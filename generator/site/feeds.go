@@ -281,9 +281,11 @@ func (b *builder) slicePageJobs() []job {
 			p := k.dir + s.slug + "/"
 			links = append(links, link{s.name, p, len(s.entries)})
 			feeds := append(b.feedLinks(p, s.name), b.feedLinks("", "toàn bộ kho")...)
-			jobs = append(jobs, job{p + "index.html", b.page("list", &render.Page{
-				Path: p, Title: k.prefix + s.name, Crumbs: append(home, crumb(k.title, k.dir)), Feeds: feeds,
-				Data: listData{Timeline: render.Timeline(render.Cards(b.g, s.entries))},
+			jobs = append(jobs, job{p + "index.html", b.lazy("list", func() *render.Page {
+				return &render.Page{
+					Path: p, Title: k.prefix + s.name, Crumbs: append(home, crumb(k.title, k.dir)), Feeds: feeds,
+					Data: listData{Timeline: render.Timeline(render.Cards(b.g, s.entries))},
+				}
 			})})
 		}
 		jobs = append(jobs, job{k.dir + "index.html", b.page("list", &render.Page{

@@ -50,16 +50,9 @@ func (l linker) LinkCitation(c cite.Citation) (string, string, bool) {
 	return "", "", false
 }
 
-// body renders an entry's Markdown to HTML for its page.
-func (b *builder) body(e *index.Entry) (template.HTML, error) { return b.renderBody(e, false) }
-
-// renderBody renders an entry's Markdown with site-relative or absolute
-// citation links.
-func (b *builder) renderBody(e *index.Entry, abs bool) (template.HTML, error) {
-	text, err := b.bodies.body(e.Doc)
-	if err != nil {
-		return "", err
-	}
+// renderBody renders an entry's Markdown text with site-relative or
+// absolute citation links.
+func (b *builder) renderBody(e *index.Entry, text string, abs bool) (template.HTML, error) {
 	var buf bytes.Buffer
 	if err := b.md.Render(&buf, []byte(text), linker{b, e, abs}); err != nil {
 		return "", err
@@ -105,8 +98,11 @@ func (b *builder) renderBodies(ctx context.Context) error {
 		if gctx.Err() != nil {
 			break
 		}
-		g.Go(func() (err error) {
-			out[i], err = b.renderBody(list[i], true)
+		g.Go(func() error {
+			text, err := b.bodies.body(list[i].Doc)
+			if err == nil {
+				out[i], err = b.renderBody(list[i], text, true)
+			}
 			return err
 		})
 	}
@@ -145,6 +141,17 @@ func (b *builder) page(view string, p *render.Page) func(*bytes.Buffer) error {
 	return func(buf *bytes.Buffer) error { return b.r.Render(buf, view, p) }
 }
 
+// lazy is page for data made only when the page is rendered: listings
+// hold a card per directive, and made up front for every page they would
+// all be in memory at once.
+func (b *builder) lazy(view string, p func() *render.Page) func(*bytes.Buffer) error {
+	return func(buf *bytes.Buffer) error {
+		pg := p()
+		pg.Site = b.site
+		return b.r.Render(buf, view, pg)
+	}
+}
+
 // pageJobs lists every HTML page of the site.
 func (b *builder) pageJobs() []job {
 	var jobs []job
@@ -163,10 +170,11 @@ func (b *builder) pageJobs() []job {
 		jobs = append(jobs, b.directiveJobs(e)...)
 	}
 	for _, m := range g.Missing() {
-		v := render.MissingPage(g, m)
-		jobs = append(jobs, job{m.Path() + "index.html", b.page("missing", &render.Page{
-			Path: m.Path(), Title: m.Type.Name + " số " + m.Number.Text + " (chưa có trong kho)", Crumbs: append(home, crumb("Chưa có trong kho", "chua-co-trong-kho/")),
-			NoIndex: true, Data: v,
+		jobs = append(jobs, job{m.Path() + "index.html", b.lazy("missing", func() *render.Page {
+			return &render.Page{
+				Path: m.Path(), Title: m.Type.Name + " số " + m.Number.Text + " (chưa có trong kho)", Crumbs: append(home, crumb("Chưa có trong kho", "chua-co-trong-kho/")),
+				NoIndex: true, Data: render.MissingPage(g, m),
+			}
 		})})
 	}
 
@@ -192,11 +200,13 @@ func (b *builder) pageJobs() []job {
 		jobs = append(jobs, b.provinceJob(p))
 	}
 	other = append(other, provLink{Name: "Không rõ tỉnh, thành phố", Path: "tinh/" + index.Unknown + "/", Count: len(ix.InProvince(""))})
-	jobs = append(jobs, job{"tinh/" + index.Unknown + "/index.html", b.page("province", &render.Page{
-		Path: "tinh/" + index.Unknown + "/", Title: "Văn bản chưa rõ tỉnh, thành phố", Crumbs: append(home, crumb("Tỉnh, thành phố", "tinh/")),
-		Feeds: b.feedLinks("tinh/"+index.Unknown+"/", "văn bản chưa rõ tỉnh"),
-		Data: provinceData{Intro: "Văn bản không nêu tên tỉnh, thành phố ban hành. Kho không đoán: khi xác định được, biên tập viên bổ sung trường province.",
-			FeedPath: "tinh/" + index.Unknown + "/rss.xml", Timeline: render.Timeline(render.Cards(g, ix.InProvince("")))},
+	jobs = append(jobs, job{"tinh/" + index.Unknown + "/index.html", b.lazy("province", func() *render.Page {
+		return &render.Page{
+			Path: "tinh/" + index.Unknown + "/", Title: "Văn bản chưa rõ tỉnh, thành phố", Crumbs: append(home, crumb("Tỉnh, thành phố", "tinh/")),
+			Feeds: b.feedLinks("tinh/"+index.Unknown+"/", "văn bản chưa rõ tỉnh"),
+			Data: provinceData{Intro: "Văn bản không nêu tên tỉnh, thành phố ban hành. Kho không đoán: khi xác định được, biên tập viên bổ sung trường province.",
+				FeedPath: "tinh/" + index.Unknown + "/rss.xml", Timeline: render.Timeline(render.Cards(g, ix.InProvince("")))},
+		}
 	})})
 	jobs = append(jobs, job{"tinh/index.html", b.page("provinces", &render.Page{
 		Path: "tinh/", Title: "Tỉnh, thành phố", Crumbs: home,
@@ -214,9 +224,11 @@ func (b *builder) pageJobs() []job {
 		if len(byType[t.Slug]) > 0 {
 			typeLinks = append(typeLinks, link{t.Name, p, len(byType[t.Slug])})
 		}
-		jobs = append(jobs, job{p + "index.html", b.page("list", &render.Page{
-			Path: p, Title: t.Name, Crumbs: append(home, crumb("Loại văn bản", "loai/")), Feeds: b.feedLinks(p, strings.ToLower(t.Name)),
-			Data: listData{Timeline: render.Timeline(render.Cards(g, byType[t.Slug]))},
+		jobs = append(jobs, job{p + "index.html", b.lazy("list", func() *render.Page {
+			return &render.Page{
+				Path: p, Title: t.Name, Crumbs: append(home, crumb("Loại văn bản", "loai/")), Feeds: b.feedLinks(p, strings.ToLower(t.Name)),
+				Data: listData{Timeline: render.Timeline(render.Cards(g, byType[t.Slug]))},
+			}
 		})})
 	}
 	jobs = append(jobs, job{"loai/index.html", b.page("list", &render.Page{
@@ -235,9 +247,11 @@ func (b *builder) pageJobs() []job {
 		}
 		p := "nam/" + seg + "/"
 		yearLinks = append(yearLinks, link{name, p, len(byYear[y])})
-		jobs = append(jobs, job{p + "index.html", b.page("list", &render.Page{
-			Path: p, Title: yearTitle(y), Crumbs: append(home, crumb("Theo năm", "nam/")),
-			Data: listData{Timeline: render.Timeline(render.Cards(g, byYear[y]))},
+		jobs = append(jobs, job{p + "index.html", b.lazy("list", func() *render.Page {
+			return &render.Page{
+				Path: p, Title: yearTitle(y), Crumbs: append(home, crumb("Theo năm", "nam/")),
+				Data: listData{Timeline: render.Timeline(render.Cards(g, byYear[y]))},
+			}
 		})})
 	}
 	jobs = append(jobs, job{"nam/index.html", b.page("list", &render.Page{
@@ -330,10 +344,12 @@ func (b *builder) provinceJob(p *province.Province) job {
 		title = "Văn bản của các cơ quan trung ương"
 		d.Intro = "Chính phủ, Thủ tướng Chính phủ, Văn phòng Chính phủ, các bộ, Quốc hội và các cơ quan Trung ương của Đảng."
 	}
-	d.Timeline = render.Timeline(render.Cards(b.g, entries))
-	return job{base + "index.html", b.page("province", &render.Page{
-		Path: base, Title: title, Crumbs: append(crumbs("Trang chủ", ""), crumb("Tỉnh, thành phố", "tinh/")),
-		Feeds: b.feedLinks(base, p.Name), Data: d,
+	return job{base + "index.html", b.lazy("province", func() *render.Page {
+		d.Timeline = render.Timeline(render.Cards(b.g, entries))
+		return &render.Page{
+			Path: base, Title: title, Crumbs: append(crumbs("Trang chủ", ""), crumb("Tỉnh, thành phố", "tinh/")),
+			Feeds: b.feedLinks(base, p.Name), Data: d,
+		}
 	})}
 }
 

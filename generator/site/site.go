@@ -49,6 +49,9 @@ type Options struct {
 	// nothing.
 	CacheDir string
 	NoCache  bool
+	// Progress, when set, is called as each stage ends, with the stage's
+	// name as in Result.Stages.
+	Progress func(stage string)
 }
 
 // Result reports what a build did.
@@ -62,6 +65,8 @@ type Result struct {
 	Parsed     int // content files parsed (the others came from the cache)
 	Kept       int // output files taken from the previous build without rendering
 	Stages     []Stage
+
+	progress func(string)
 }
 
 // Stage is how long one stage of the build took.
@@ -75,6 +80,9 @@ func (r *Result) lap(name string, start *time.Time) {
 	now := time.Now()
 	r.Stages = append(r.Stages, Stage{name, now.Sub(*start)})
 	*start = now
+	if r.progress != nil {
+		r.progress(name)
+	}
 }
 
 // ErrFailed is returned when the content has errors; Result.Diags says which.
@@ -94,7 +102,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 }
 
 func build(ctx context.Context, opt Options) (*Result, error) {
-	res := &Result{}
+	res := &Result{progress: opt.Progress}
 	t := time.Now()
 	var cache *buildCache
 	if opt.Out != "" && !opt.NoCache {
@@ -146,7 +154,6 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	res.lap("index", &t)
 	g, diags := resolve.Resolve(ix)
 	res.Diags = append(res.Diags, prefix(diags)...)
-	res.lap("resolve", &t)
 	res.Directives = len(ix.Entries())
 	if res.Diags.HasErrors() {
 		return res, ErrFailed
@@ -162,9 +169,19 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	b.site.LiveReload = opt.LiveReload
 	if opt.Out == "" {
+		res.lap("resolve", &t)
 		return res, nil
 	}
+	// What rendering does not need leaves memory: bodies (read back when
+	// their pages render) and the positions of front matter keys, which only
+	// the stages before this one report.
 	b.bodies.release(ix.Entries())
+	for _, e := range ix.Entries() {
+		for _, doc := range e.Dir.Editions {
+			doc.KeyPos = nil
+		}
+	}
+	res.lap("resolve", &t)
 	// With page fingerprints for the output as it is, the build updates it
 	// in place: only files whose bytes change are written (staged, then
 	// moved in by Commit). Otherwise the whole tree is written beside it and

@@ -654,6 +654,11 @@ func (c *buildCache) describeLists(b *builder) {
 		c.keys[p] = combine(append([]uint64{c.globals, strSum(p)}, r...)...)
 	}
 	c.keys["chua-co-trong-kho/index.html"] = combine(append([]uint64{c.globals, strSum("chua-co-trong-kho/index.html")}, all...)...)
+	// The search index shows every directive's own data (number, title,
+	// issuer, date, status label): F of each. The API catalogue also names
+	// the directives that changed a status: L of each.
+	c.keys["tim-kiem/chi-muc.json"] = c.listKey("tim-kiem/chi-muc.json", nil, entries)
+	c.keys[apiCatalogue] = c.feedKey(b, apiCatalogue, nil, entries)
 	latest := entries[:min(20, len(entries))]
 	c.keys["index.html"] = c.listKey("index.html", []any{jurCounts, typeCounts, yearCounts}, latest)
 	for _, p := range []string{"tim-kiem/index.html", "404.html"} {

@@ -116,9 +116,15 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		if err == nil {
 			res.Parsed = parsed.Misses
 			cache.sums = parsed.Sums()
-			// Saved only when it changed: encoding it costs more than the
-			// rest of a build that changes nothing.
-			if cache.parse == nil || parsed.Misses > 0 || len(cache.parse.Sums()) != len(cache.sums) {
+			// Saved only when at least one file in a hundred changed:
+			// encoding it costs more than the rest of a build after one
+			// edit, and a file the cache does not have is just parsed again
+			// (a fraction of a millisecond) until the cache is saved.
+			stale := parsed.Misses
+			if cache.parse != nil {
+				stale += abs(len(cache.parse.Sums()) - len(cache.sums))
+			}
+			if cache.parse == nil || stale*100 >= len(cache.sums) {
 				cache.encodeContent(parsed) // while the site renders; saved after the commit
 			}
 		}
@@ -221,6 +227,13 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		res.lap("cache", &t)
 	}
 	return res, nil
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // newest is the default clock: the end of the latest issue date of any

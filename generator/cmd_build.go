@@ -114,8 +114,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opt.CacheDir, opt.NoCache = *cacheDir, *noCache
 	opt.Progress = func(stage string) {
-		if stage == "resolve" {
-			limitMemory()
+		if stage == "plan" {
+			live, limit := limitMemory()
+			if *timings {
+				fmt.Fprintf(stderr, "live heap before rendering: %d MB; soft memory limit: %d MB\n", live>>20, limit>>20)
+			}
 		}
 	}
 	if *cpuProfile != "" {

@@ -38,21 +38,28 @@ func writeHeapProfile(name string) error {
 }
 
 // limitMemory sets the garbage collector's soft memory limit once the
-// archive is loaded and resolved (the build calls it as the resolve stage
-// ends, after the bodies were dropped from memory): twice the live heap then, plus room for
-// the pages being rendered. The collector paces itself as with GOGC=100,
-// but also returns freed memory to the system instead of keeping it, so
-// peak memory follows the archive's size rather than the garbage of
-// rendering. GOMEMLIMIT, when set, is the user's choice and is kept.
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
+// archive is loaded and resolved and the outputs are planned (the build
+// calls it as the plan stage ends, bodies dropped from memory): two and a
+// half times the live heap then, plus room for the pages being rendered.
+// The collector paces itself as with GOGC=100 while the heap is below it,
+// and returns freed memory to the system instead of keeping it, so peak
+// memory follows the archive's size rather than the garbage of rendering.
+// Rendering adds to the live heap (the manifest, fingerprints): the margin
+// keeps the collector from running back to back. GOMEMLIMIT, when set, is
+// the user's choice and is kept. It returns the live heap and the limit set
+// (0 when none).
+func limitMemory() (live, limit uint64) {
 	runtime.GC() // what the stages before left behind is garbage now
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
-		return
+		return 0, 0
 	}
-	debug.SetMemoryLimit(int64(2*s[0].Value.Uint64()) + 64<<20)
+	live = s[0].Value.Uint64()
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return live, 0
+	}
+	limit = 2*live + live/2 + 64<<20
+	debug.SetMemoryLimit(int64(limit))
+	return live, limit
 }

@@ -203,7 +203,12 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		return res, err
 	}
 	b.tx = tx
-	if err := b.run(ctx); err != nil {
+	jobs, err := b.plan(ctx)
+	if err == nil {
+		res.lap("plan", &t)
+		err = b.runJobs(ctx, jobs)
+	}
+	if err != nil {
 		_ = tx.Abort()
 		return res, err
 	}
@@ -298,14 +303,16 @@ type job struct {
 	make func(*bytes.Buffer) error
 }
 
-func (b *builder) run(ctx context.Context) error {
+// plan lists every output of the build, with what the cache knows of
+// them; the feeds' bodies are rendered here, once.
+func (b *builder) plan(ctx context.Context) ([]job, error) {
 	if err := b.assets(); err != nil {
-		return err
+		return nil, err
 	}
 	if b.cache != nil {
 		tsum, err := templatesSum(b.tmpl)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		b.cache.prepare(b, struct {
 			Templates uint64
@@ -317,14 +324,14 @@ func (b *builder) run(ctx context.Context) error {
 		b.cache.describe(b)
 	}
 	if err := b.renderBodies(ctx); err != nil {
-		return err
+		return nil, err
 	}
 	var jobs []job
 	jobs = append(jobs, b.pageJobs()...)
 	jobs = append(jobs, b.searchJob())
 	jobs = append(jobs, b.feedJobs()...)
 	jobs = append(jobs, b.sitemapJobs(jobs)...)
-	return b.runJobs(ctx, jobs)
+	return jobs, nil
 }
 
 // runJobs renders and writes files on every core, streaming: no job's

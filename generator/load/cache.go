@@ -285,7 +285,7 @@ const (
 	cacheMagic = "VANBAN-PARSE-CACHE\n"
 	// CacheSchema is raised whenever cachedFile or model.Document change
 	// meaning in a way gob would not notice.
-	CacheSchema = 2
+	CacheSchema = 3
 	cacheChunk  = 1024
 )
 

@@ -167,7 +167,7 @@ func refSplit(data []byte) (*rawMatter, error) {
 func corpus(t testing.TB) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
-	for _, root := range []string{"../../content", benchArchive} {
+	for _, root := range []string{"../../content", "../site/testdata", benchArchive} {
 		if _, err := os.Stat(root); err != nil || root == benchArchive && testing.Short() {
 			continue
 		}

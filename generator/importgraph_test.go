@@ -34,7 +34,7 @@ var allowedImports = map[string][]string{
 
 	// Stages, in pipeline order.
 	"config":   {"diag", "model"},
-	"load":     {"model", "diag", "vn"},
+	"load":     {"model", "diag", "vn", "cite"}, // cite: mentions are part of a parse
 	"index":    {"model", "diag", "province", "vn"},
 	"resolve":  {"index", "cite", "model", "diag", "vn", "province"}, // province: a leaf (jurisdiction look-ups)
 	"markdown": {"cite"},

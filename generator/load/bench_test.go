@@ -5,6 +5,7 @@ package load
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"syscall"
@@ -60,7 +61,8 @@ func warmCache(b *testing.B, fsys fs.FS) []byte {
 }
 
 // BenchmarkArchiveWarm is what an incremental build pays: decode the cache
-// file, then load with it, every file unchanged.
+// file, then load with it, every file unchanged (and read: see
+// BenchmarkArchiveWarmStat).
 func BenchmarkArchiveWarm(b *testing.B) {
 	fsys := archiveFS(b)
 	data := warmCache(b, fsys)
@@ -80,6 +82,55 @@ func BenchmarkArchiveWarm(b *testing.B) {
 		}
 	}
 	reportCPU(b, start)
+}
+
+// BenchmarkArchiveWarmStat is BenchmarkArchiveWarm with LoadCachedStat:
+// no file is read.
+func BenchmarkArchiveWarmStat(b *testing.B) {
+	fsys := Dir(benchArchive)
+	archiveFS(b)
+	data := warmCache(b, fsys)
+	b.ResetTimer()
+	start := cpuTime()
+	for b.Loop() {
+		old, err := ReadCache(data, testBinary)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, c, err := LoadCachedStat(context.Background(), fsys, old)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if c.Misses != 0 || c.Unread != c.Hits {
+			b.Fatalf("%d misses, %d of %d hits unread", c.Misses, c.Unread, c.Hits)
+		}
+	}
+	reportCPU(b, start)
+}
+
+// BenchmarkArchiveWarmLoad is LoadCachedStat alone with a decoded cache, every
+// file unchanged (and not read), through os.DirFS and through Dir.
+func BenchmarkArchiveWarmLoad(b *testing.B) {
+	for _, fsys := range []fs.FS{archiveFS(b), Dir(benchArchive)} {
+		b.Run(fmt.Sprintf("%T", fsys), func(b *testing.B) {
+			old, err := ReadCache(warmCache(b, fsys), testBinary)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			start := cpuTime()
+			for b.Loop() {
+				_, c, err := LoadCachedStat(context.Background(), fsys, old)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if c.Misses != 0 || c.Unread != c.Hits {
+					b.Fatalf("%d misses, %d of %d hits unread", c.Misses, c.Unread, c.Hits)
+				}
+			}
+			reportCPU(b, start)
+		})
+	}
 }
 
 // BenchmarkArchiveReadCache is the cache decoding alone.

@@ -17,6 +17,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"time"
 	"unsafe"
 
 	"vanban/generator/diag"
@@ -25,12 +26,24 @@ import (
 
 // Parse cache. Decoding front matter is most of the load stage, and an
 // edit touches one file, so a build keeps what it parsed and the next one
-// parses only files whose bytes changed. Every file is still read (the
-// resolver needs every body) and hashed with SHA-256: a cached parse is used
-// only for the same path with the same size and the same hash, whatever the
-// file's modification time says. The cache belongs to one build of the
-// program (see Cache.Binary): a different binary may parse differently, so
-// its cache is never trusted.
+// parses only files whose bytes changed. A parse includes the body's
+// citations (model.Mention), so the later stages need no body before pages
+// render, and an unchanged file is not even read: a cached parse is used
+// without reading when the file's size and modification time are the ones
+// recorded and that time was safely before the file was last read (see
+// racyWindow). Any other file is read and hashed with SHA-256, and its
+// cached parse is used when the size and the hash are the same. The cache
+// belongs to one build of the program (see Cache.Binary): a different
+// binary may parse differently, so its cache is never trusted.
+
+// racyWindow is how long before the time a file was read its modification
+// time must be for the time to prove the bytes unchanged later (git's "racy
+// clean" rule). A write after the read gives the file a time at or after the
+// read, less the file system's timestamp granularity (up to 2 s on FAT), so
+// the recorded time can only come back by a deliberate reset of it. A file
+// written just before it was read may be written again within the same
+// timestamp: it is read and hashed until its time is old enough.
+const racyWindow = 2 * time.Second
 
 // FileSum is the SHA-256 of a content file's bytes.
 type FileSum [32]byte
@@ -39,12 +52,29 @@ type FileSum [32]byte
 type cachedFile struct {
 	Path    string
 	Size    int64
-	ModTime int64 // Unix nanoseconds; recorded, not trusted
+	ModTime int64 // Unix nanoseconds, 0 when unknown (never trusted)
+	// Checked is a time (Unix nanoseconds) at or before the last read of
+	// the file, which gave Sum: the start of that load.
+	Checked int64
 	Sum     FileSum
 	Doc     *model.Document // nil when the file could not be parsed; Body empty when BodyAt >= 0, KeyPos nil
 	BodyAt  int             // offset of Doc.Body in the file's bytes, -1 when Body is stored
 	Keys    []keyPos        // Doc.KeyPos, by key
 	Diags   diag.List
+}
+
+// unread reports whether the file's size and modification time, if still
+// the recorded ones, prove it unchanged, and the cached parse needs nothing
+// of its bytes (a body that is not the file's tail is kept only in memory
+// by Load, never here: see loadOne).
+func (cf *cachedFile) unread() bool {
+	return cf.trusted() && (cf.Doc == nil || cf.BodyAt > 0)
+}
+
+// trusted reports whether the modification time is older than the read by
+// more than racyWindow.
+func (cf *cachedFile) trusted() bool {
+	return cf.ModTime != 0 && cf.ModTime < cf.Checked-int64(racyWindow)
 }
 
 // keyPos is an entry of Document.KeyPos. A gob map costs several times a
@@ -60,8 +90,20 @@ type keyPos struct {
 type Cache struct {
 	files map[string]*cachedFile
 	// Hits and Misses count the files of the last LoadCached that were
-	// taken from the cache and parsed.
-	Hits, Misses int
+	// taken from the cache and parsed. Unread counts the hits whose file
+	// was not read (same size and time); Refreshed the hits whose entry
+	// changed (a new modification time, or one now old enough to trust):
+	// the cache is worth saving when Misses or Refreshed are not 0.
+	Hits, Misses      int
+	Unread, Refreshed int
+}
+
+// Len is the number of files the cache holds.
+func (c *Cache) Len() int {
+	if c == nil {
+		return 0
+	}
+	return len(c.files)
 }
 
 // Sums returns the SHA-256 of every file the cache holds, by path.
@@ -74,26 +116,46 @@ func (c *Cache) Sums() map[string]FileSum {
 }
 
 // LoadCached is Load with a parse cache: it returns the same result as Load
-// on the same tree, and the cache to keep for the next build. old may be
-// nil.
+// on the same tree, and the cache to keep for the next build. Every file is
+// read; a cached parse is used for the same bytes. old may be nil.
 func LoadCached(ctx context.Context, fsys fs.FS, old *Cache) (*Result, *Cache, error) {
-	files, err := contentFiles(fsys)
+	// At or before every read: see cachedFile.Checked.
+	return loadCached(ctx, fsys, old, time.Now().UnixNano(), false)
+}
+
+// LoadCachedStat is LoadCached that does not read a file whose size and
+// modification time prove it unchanged (see racyWindow; Cache.Unread counts
+// them). Its document is the cached parse with Body "" and BodyAt > 0: the
+// body is the file's tail from BodyAt, and the SHA-256 of the whole file is
+// Sums()[doc.File] of the returned cache. Its Mentions are the cached ones,
+// so only a stage that shows the body needs to read it. Every other
+// document is LoadCached's.
+func LoadCachedStat(ctx context.Context, fsys fs.FS, old *Cache) (*Result, *Cache, error) {
+	return loadCached(ctx, fsys, old, time.Now().UnixNano(), true)
+}
+
+// loadCached loads at the time now (Unix nanoseconds), taking unread files
+// from old when stat is set.
+func loadCached(ctx context.Context, fsys fs.FS, old *Cache, now int64, stat bool) (*Result, *Cache, error) {
+	files, entries, err := listContent(fsys)
 	if err != nil {
 		return nil, nil, err
 	}
 	next := make([]*loaded, len(files))
-	var hitCount atomic.Int64
+	var counts [outcomes]atomic.Int64
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range files {
+	// Unread files cost a stat each: batches keep the goroutines few.
+	const batch = 16
+	for lo := 0; lo < len(files); lo += batch {
 		if gctx.Err() != nil {
 			break
 		}
 		g.Go(func() error {
-			cf, hit := loadOne(fsys, files[i], old)
-			next[i] = cf
-			if hit {
-				hitCount.Add(1)
+			for i := lo; i < min(lo+batch, len(files)); i++ {
+				cf, how := loadOne(fsys, files[i], entries[i], old, now, stat)
+				next[i] = cf
+				counts[how].Add(1)
 			}
 			return nil
 		})
@@ -102,11 +164,11 @@ func LoadCached(ctx context.Context, fsys fs.FS, old *Cache) (*Result, *Cache, e
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	hits := int(hitCount.Load())
-	misses := len(files) - hits
 	res := &Result{}
 	docs := make([]*model.Document, len(files))
-	c := &Cache{files: make(map[string]*cachedFile, len(files)), Hits: hits, Misses: misses}
+	c := &Cache{files: make(map[string]*cachedFile, len(files)),
+		Misses: int(counts[parsed].Load()), Unread: int(counts[unreadHit].Load()), Refreshed: int(counts[refreshedHit].Load())}
+	c.Hits = len(files) - c.Misses
 	for i, cf := range next {
 		res.Diags = append(res.Diags, cf.Diags...)
 		docs[i] = cf.doc
@@ -122,26 +184,52 @@ type loaded struct {
 	doc *model.Document
 }
 
-func loadOne(fsys fs.FS, name string, old *Cache) (*loaded, bool) {
+// outcome is how loadOne got a document.
+type outcome int
+
+const (
+	parsed       outcome = iota // read and parsed
+	readHit                     // read, same bytes: cached parse
+	refreshedHit                // readHit with an entry worth saving again
+	unreadHit                   // same size and time: cached parse, not read
+	outcomes
+)
+
+// loadOne loads the file name, whose directory entry is e, with the cache
+// old (nil when none); now is the start of the load. With stat, a file
+// whose size and time prove it unchanged is not read.
+func loadOne(fsys fs.FS, name string, e fs.DirEntry, old *Cache, now int64, stat bool) (*loaded, outcome) {
+	var prev *cachedFile
+	if old != nil {
+		prev = old.files[name]
+	}
+	if stat && prev != nil && prev.unread() {
+		if size, mtime, ok := statFile(fsys, name, e); ok && size == prev.Size && mtime == prev.ModTime {
+			if doc, ok := prev.document(nil); ok {
+				return &loaded{cachedFile: *prev, doc: doc}, unreadHit
+			}
+		}
+	}
 	data, mtime, err := readFile(fsys, name)
 	if err != nil {
 		var diags diag.List
 		diags.Errorf(diag.Pos{File: name}, "cannot read: %v", err)
 		// Never cached as parsed: the next build tries again.
-		return &loaded{cachedFile: cachedFile{Path: name, Size: -1, Diags: diags}}, false
+		return &loaded{cachedFile: cachedFile{Path: name, Size: -1, Diags: diags}}, parsed
 	}
 	sum := FileSum(sha256.Sum256(data))
-	if old != nil {
-		if cf, ok := old.files[name]; ok && cf.Size == int64(len(data)) && cf.Sum == sum {
-			if doc, ok := cf.document(data); ok {
-				out := *cf
-				out.ModTime = mtime
-				return &loaded{cachedFile: out, doc: doc}, true
+	if prev != nil && prev.Size == int64(len(data)) && prev.Sum == sum {
+		if doc, ok := prev.document(data); ok {
+			out := *prev
+			out.ModTime, out.Checked = mtime, now
+			if mtime != prev.ModTime || out.trusted() != prev.trusted() {
+				return &loaded{cachedFile: out, doc: doc}, refreshedHit
 			}
+			return &loaded{cachedFile: out, doc: doc}, readHit
 		}
 	}
 	doc, diags := parseFile(name, data, true)
-	cf := cachedFile{Path: name, Size: int64(len(data)), ModTime: mtime, Sum: sum, Diags: diags, BodyAt: -1}
+	cf := cachedFile{Path: name, Size: int64(len(data)), ModTime: mtime, Checked: now, Sum: sum, Diags: diags, BodyAt: -1}
 	if doc != nil && !cacheable(doc) {
 		cf.Size = -1 // parsed again next time
 	} else if doc != nil {
@@ -165,7 +253,7 @@ func loadOne(fsys fs.FS, name string, old *Cache) (*loaded, bool) {
 		}
 		cf.Doc = &stored
 	}
-	return &loaded{cachedFile: cf, doc: doc}, false
+	return &loaded{cachedFile: cf, doc: doc}, parsed
 }
 
 // readFile reads a file whole, with its modification time (Unix
@@ -185,7 +273,7 @@ func readFile(fsys fs.FS, name string) ([]byte, int64, error) {
 		data, err := io.ReadAll(f)
 		return data, 0, err
 	}
-	mtime := st.ModTime().UnixNano()
+	mtime := unixNano(st.ModTime())
 	if size := st.Size(); st.Mode().IsRegular() && size > 0 && size < 1<<30 {
 		// The size the open file has now: reading on to the end would cost
 		// one more system call per file and guard only against a file
@@ -200,8 +288,40 @@ func readFile(fsys fs.FS, name string) ([]byte, int64, error) {
 	return data, mtime, err
 }
 
+// statFile returns the size and modification time (Unix nanoseconds) of
+// the regular file name, whose directory entry is e; ok is false when they
+// are unknown. A symbolic link is followed: its own time says nothing of
+// the file it names.
+func statFile(fsys fs.FS, name string, e fs.DirEntry) (size, mtime int64, ok bool) {
+	if size, mtime, ok := statDirect(fsys, name); ok {
+		return size, mtime, true
+	}
+	var info fs.FileInfo
+	var err error
+	if e != nil && e.Type()&fs.ModeSymlink == 0 {
+		info, err = e.Info()
+	} else {
+		info, err = fs.Stat(fsys, name)
+	}
+	if err != nil || !info.Mode().IsRegular() {
+		return 0, 0, false
+	}
+	mtime = unixNano(info.ModTime())
+	return info.Size(), mtime, mtime != 0
+}
+
+// unixNano is t in Unix nanoseconds, 0 for the zero time (unknown: a file
+// system without times).
+func unixNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
 // document returns a fresh copy of the cached document with its body, for a
-// file whose bytes are data.
+// file whose bytes are data; with data nil (a file not read), the body is
+// left in the file (Body "", BodyAt > 0).
 func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
 	if cf.Doc == nil {
 		return nil, true
@@ -219,7 +339,9 @@ func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
 		d.Published = d.Published.In(model.Zone()) // gob keeps the offset, not the zone's name
 	}
 	d.BodyAt = 0
-	if cf.BodyAt >= 0 {
+	if data == nil && cf.BodyAt > 0 {
+		d.BodyAt, d.Body = cf.BodyAt, ""
+	} else if cf.BodyAt >= 0 {
 		if cf.BodyAt > len(data) {
 			return nil, false
 		}
@@ -250,7 +372,14 @@ func cacheable(doc *model.Document) bool {
 // contentFiles lists the content files as Load does: *.md files in lexical
 // order, skipping names that start with "." or "_" and README.md files.
 func contentFiles(fsys fs.FS) ([]string, error) {
+	files, _, err := listContent(fsys)
+	return files, err
+}
+
+// listContent is contentFiles with each file's directory entry.
+func listContent(fsys fs.FS) ([]string, []fs.DirEntry, error) {
 	var files []string
+	var entries []fs.DirEntry
 	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -263,11 +392,11 @@ func contentFiles(fsys fs.FS) ([]string, error) {
 			return nil
 		}
 		if !e.IsDir() && strings.HasSuffix(name, ".md") && !strings.EqualFold(name, "README.md") {
-			files = append(files, p)
+			files, entries = append(files, p), append(entries, e)
 		}
 		return nil
 	})
-	return files, err
+	return files, entries, err
 }
 
 // Cache files. A cache file is:
@@ -285,7 +414,7 @@ const (
 	cacheMagic = "VANBAN-PARSE-CACHE\n"
 	// CacheSchema is raised whenever cachedFile or model.Document change
 	// meaning in a way gob would not notice.
-	CacheSchema = 2
+	CacheSchema = 4
 	cacheChunk  = 1024
 )
 

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
 
+	"vanban/generator/cite"
 	"vanban/generator/diag"
 	"vanban/generator/model"
 	"vanban/generator/vn"
@@ -74,10 +75,39 @@ func refParseFile(name string, data []byte) (*model.Document, diag.List) {
 	}
 	doc.Body = vn.Normalize(string(rm.body))
 	doc.BodyLine = rm.bodyLine
+	doc.Mentions = refMentions(doc)
 	if strings.TrimSpace(doc.Body) == "" {
 		d.diags.Warnf(diag.Pos{File: name, Line: rm.bodyLine}, "the body is empty: the page will show only the front matter")
 	}
 	return doc, d.diags
+}
+
+// refMentions is what the resolver computed from a body before mentions
+// were part of a parse: the citations without the document's own number,
+// each at the file position of its start, with the sentence around it.
+func refMentions(doc *model.Document) []model.Mention {
+	var out []model.Mention
+	for _, c := range cite.Exclude(cite.Find(doc.Body), doc.Number) {
+		before := doc.Body[:c.Start]
+		start := c.Start
+		for start > 0 && !strings.ContainsRune(".;\n", rune(doc.Body[start-1])) {
+			start--
+		}
+		end := c.End
+		for end < len(doc.Body) && !strings.ContainsRune(".;\n", rune(doc.Body[end])) {
+			end++
+		}
+		ctx := strings.Join(strings.Fields(strings.NewReplacer("**", "", "*", "", "__", "").Replace(doc.Body[start:end])), " ")
+		if r := []rune(ctx); len(r) > 320 {
+			ctx = string(r[:320]) + "…"
+		}
+		out = append(out, model.Mention{
+			Number: c.Number, Date: c.Date, Issuer: c.Issuer, Kind: c.Kind,
+			Line: doc.BodyLine + strings.Count(before, "\n"), Col: c.Start - strings.LastIndexByte(before, '\n'),
+			Context: ctx,
+		})
+	}
+	return out
 }
 
 // refSplit is splitFrontMatter through adrg/frontmatter and yaml.v3.
@@ -137,7 +167,7 @@ func refSplit(data []byte) (*rawMatter, error) {
 func corpus(t testing.TB) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
-	for _, root := range []string{"../../content", benchArchive} {
+	for _, root := range []string{"../../content", "../site/testdata", benchArchive} {
 		if _, err := os.Stat(root); err != nil || root == benchArchive && testing.Short() {
 			continue
 		}

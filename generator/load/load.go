@@ -18,6 +18,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"vanban/generator/cite"
 	"vanban/generator/diag"
 	"vanban/generator/model"
 	"vanban/generator/vn"
@@ -100,6 +101,9 @@ func parseFile(name string, data []byte, owned bool) (*model.Document, diag.List
 		doc.Body = string(rm.body)
 	}
 	doc.BodyLine = rm.bodyLine
+	// The citations are part of the parse: a cached parse then serves the
+	// resolver without the file being read again.
+	doc.Mentions = cite.Mentions(doc.Body, doc.Number, doc.BodyLine)
 	if strings.TrimSpace(doc.Body) == "" {
 		d.diags.Warnf(diag.Pos{File: name, Line: rm.bodyLine}, "the body is empty: the page will show only the front matter")
 	}

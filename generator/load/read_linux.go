@@ -42,3 +42,23 @@ func readDirect(fsys fs.FS, name string) (data []byte, mtime int64, ok bool) {
 	}
 	return data, st.Mtim.Sec*1e9 + st.Mtim.Nsec, true
 }
+
+// statDirect returns the size and modification time of a regular file of a
+// Dir (following symbolic links) with one system call; false for any other
+// file system and on any problem.
+func statDirect(fsys fs.FS, name string) (size, mtime int64, ok bool) {
+	d, isDir := fsys.(Dir)
+	if !isDir || d == "" || !fs.ValidPath(name) {
+		return 0, 0, false
+	}
+	root := string(d)
+	if root[len(root)-1] != '/' {
+		root += "/"
+	}
+	var st syscall.Stat_t
+	if syscall.Stat(root+name, &st) != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return 0, 0, false
+	}
+	mtime = st.Mtim.Sec*1e9 + st.Mtim.Nsec
+	return st.Size, mtime, mtime != 0
+}

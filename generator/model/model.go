@@ -161,9 +161,36 @@ type Document struct {
 	// the file's tail exactly as written (already NFC), so a later stage can
 	// drop Body from memory and read it back; 0 when it is not.
 	BodyAt int
+	// Mentions are the citations of other documents in Body, in order,
+	// without the document's own number. Load finds them, so a later stage
+	// needs no body to link them, and a cached parse of an unchanged file
+	// needs no read.
+	Mentions []Mention
 
 	// Positions of front matter keys, for diagnostics of later stages.
 	KeyPos map[string]diag.Pos
+}
+
+// Mention is a citation of another document in a document's body
+// ("Thông báo số 364/TB-VPCP ngày 29/11/2022 của Văn phòng Chính phủ"), with
+// what the text says about the cited document. Its strings are copies: a
+// mention never keeps its file's bytes alive.
+type Mention struct {
+	Number Number
+	Date   Date   // the cited document's date when the text gives it
+	Issuer string // issuer phrase after "của", when present
+	Kind   string // type slug of the kind word before the number, "" when absent
+	// Line and Col are where the citation starts in the file (Col in bytes,
+	// 1-based).
+	Line, Col int
+	// Context is the sentence around the citation, without Markdown marks,
+	// at most 320 runes (then "…").
+	Context string
+}
+
+// Pos is the mention's position in file, the file of its document.
+func (m *Mention) Pos(file string) diag.Pos {
+	return diag.Pos{File: file, Line: m.Line, Col: m.Col}
 }
 
 // Name is how running text names the document: "Công văn số 4588/UBND-VX",

@@ -11,9 +11,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"vanban/generator/cite"
 	"vanban/generator/diag"
@@ -152,52 +149,31 @@ func (r *resolver) links(e *index.Entry) []*Link {
 		seen[key] = l
 		out = append(out, l)
 	}
-	pos := bodyPositions{doc: e.Doc}
-	for _, c := range Citations(e.Doc) {
-		l := &Link{Kind: model.Cites, From: e, Number: c.Number, Date: c.Date, Issuer: c.Issuer, Pos: pos.at(c.Start)}
-		if c.Kind != "" {
-			l.Note = c.Kind
-		}
+	// The citations in the text were found by load (model.Mention): their
+	// strings are copies, so a link keeps no file's bytes alive.
+	for i := range e.Doc.Mentions {
+		m := &e.Doc.Mentions[i]
+		l := &Link{Kind: model.Cites, From: e, Number: m.Number, Date: m.Date, Issuer: m.Issuer, Note: m.Kind, Pos: m.Pos(e.Doc.File)}
 		r.target(l)
 		key := l.TargetID()
 		if key == "" || l.To == e {
 			continue // hidden (draft or embargoed) or the directive itself
 		}
-		// The context is read only where it is kept: most repeated
-		// citations are dropped.
 		if prev, dup := seen[key]; dup {
 			if prev.Context == "" {
-				prev.Context = strings.Clone(contextOf(e.Doc.Body, c))
+				prev.Context = m.Context
 			}
 			continue
 		}
-		l.Context = contextOf(e.Doc.Body, c)
-		l.detach()
+		l.Context = m.Context
 		seen[key] = l
 		out = append(out, l)
 	}
 	return out
 }
 
-// detach copies the strings a citation link keeps from the body it was
-// found in: a body may be a view of its file's bytes, which the build drops
-// once the archive is resolved, and a link must not keep a whole file
-// alive.
-func (l *Link) detach() {
-	l.Context, l.Issuer, l.Note = strings.Clone(l.Context), strings.Clone(l.Issuer), strings.Clone(l.Note)
-	n := &l.Number
-	n.Text, n.Seq, n.Symbol, n.Code, n.Issuer = strings.Clone(n.Text), strings.Clone(n.Seq), strings.Clone(n.Symbol), strings.Clone(n.Code), strings.Clone(n.Issuer)
-}
-
 func isChange(k model.RelationKind) bool {
 	return k == model.Replaces || k == model.Amends || k == model.Repeals || k == model.Corrects
-}
-
-// Citations finds the citations in a document's body, without its own number.
-func Citations(doc *model.Document) []cite.Citation {
-	cs := cite.Find(doc.Body)
-	own := doc.Number.Key()
-	return slices.DeleteFunc(cs, func(c cite.Citation) bool { return doc.Number.Known() && c.Number.Key() == own })
 }
 
 // target resolves l to an archive entry or a missing document. A number
@@ -538,87 +514,6 @@ func provinceIn(reg *province.Registry, key string) *province.Province {
 		}
 	}
 	return nil
-}
-
-// contextOf returns the sentence around a citation, without Markdown marks.
-func contextOf(body string, c cite.Citation) string {
-	start := c.Start
-	for start > 0 && !strings.ContainsRune(".;\n", rune(body[start-1])) {
-		start--
-	}
-	end := c.End
-	for end < len(body) && !strings.ContainsRune(".;\n", rune(body[end])) {
-		end++
-	}
-	s, ok := plainSentence(body[start:end])
-	if !ok {
-		s = strings.Join(strings.Fields(emphasis().Replace(body[start:end])), " ")
-	}
-	if len(s) > 320 { // bytes: at least as many as runes
-		if r := []rune(s); len(r) > 320 {
-			s = string(r[:320]) + "…"
-		}
-	}
-	return s
-}
-
-var emphasis = sync.OnceValue(func() *strings.Replacer { return strings.NewReplacer("**", "", "*", "", "__", "") })
-
-// plainSentence returns s without its leading and trailing white space when
-// that is all contextOf would change: no emphasis marks, and words joined by
-// single spaces (none of the other white space strings.Fields splits at).
-// ok is false when contextOf must clean s the long way.
-func plainSentence(s string) (string, bool) {
-	i, j := 0, len(s)
-	for i < j && isASCIISpace(s[i]) {
-		i++
-	}
-	for j > i && isASCIISpace(s[j-1]) {
-		j--
-	}
-	s = s[i:j]
-	for k := 0; k < len(s); k++ {
-		switch s[k] {
-		case '*', '\t', '\n', '\v', '\f', '\r':
-			return "", false
-		case '_':
-			if k+1 < len(s) && s[k+1] == '_' {
-				return "", false
-			}
-		case ' ':
-			if isASCIISpace(s[k+1]) { // s does not end in a space
-				return "", false
-			}
-		case 0xC2, 0xE1, 0xE2, 0xE3: // lead bytes of the other unicode.IsSpace runes
-			if r, _ := utf8.DecodeRuneInString(s[k:]); unicode.IsSpace(r) {
-				return "", false
-			}
-		}
-	}
-	return s, true
-}
-
-func isASCIISpace(c byte) bool { return c == ' ' || '\t' <= c && c <= '\r' }
-
-// bodyPositions converts increasing byte offsets in a body to file
-// positions, counting lines once.
-type bodyPositions struct {
-	doc       *model.Document
-	off, line int // lines before off
-	lineStart int // offset of the line holding off
-}
-
-func (p *bodyPositions) at(off int) diag.Pos {
-	if off < p.off { // not increasing: count again
-		*p = bodyPositions{doc: p.doc}
-	}
-	seg := p.doc.Body[p.off:off]
-	p.line += strings.Count(seg, "\n")
-	if k := strings.LastIndexByte(seg, '\n'); k >= 0 {
-		p.lineStart = p.off + k + 1
-	}
-	p.off = off
-	return diag.Pos{File: p.doc.File, Line: p.doc.BodyLine + p.line, Col: off - p.lineStart + 1}
 }
 
 // checkCycles reports chains of replacement, amendment, repeal or

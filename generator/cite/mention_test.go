@@ -1,16 +1,12 @@
-package resolve
+package cite
 
 import (
 	"strings"
 	"testing"
-
-	"vanban/generator/cite"
-	"vanban/generator/diag"
-	"vanban/generator/model"
 )
 
 // contextRef is contextOf without its fast path.
-func contextRef(body string, c cite.Citation) string {
+func contextRef(body string, c Citation) string {
 	start := c.Start
 	for start > 0 && !strings.ContainsRune(".;\n", rune(body[start-1])) {
 		start--
@@ -26,18 +22,17 @@ func contextRef(body string, c cite.Citation) string {
 	return s
 }
 
-// bodyPosRef converts one byte offset in the body to a file position.
-func bodyPosRef(doc *model.Document, off int) diag.Pos {
-	before := doc.Body[:off]
-	line := doc.BodyLine + strings.Count(before, "\n")
-	col := off - strings.LastIndexByte(before, '\n')
-	return diag.Pos{File: doc.File, Line: line, Col: col}
+// posRef converts one byte offset in body to a line (0 for the body's
+// first) and a column.
+func posRef(body string, off int) (line, col int) {
+	before := body[:off]
+	return strings.Count(before, "\n"), off - strings.LastIndexByte(before, '\n')
 }
 
 func checkContexts(t *testing.T, body string) {
 	t.Helper()
 	for i := 0; i <= len(body); i++ {
-		c := cite.Citation{Start: i, End: i}
+		c := Citation{Start: i, End: i}
 		if got, want := contextOf(body, c), contextRef(body, c); got != want {
 			t.Fatalf("contextOf(%q) at %d = %q, want %q", body, i, got, want)
 		}
@@ -73,12 +68,13 @@ func FuzzContextOf(f *testing.F) {
 	})
 }
 
-func TestBodyPositions(t *testing.T) {
-	doc := &model.Document{File: "a.md", BodyLine: 7, Body: "một\nhai ba\n\nbốn năm\n"}
-	p := bodyPositions{doc: doc}
-	for _, off := range []int{0, 1, 4, 5, 10, 11, 12, 12, 13, 3, len(doc.Body), 0} {
-		if got, want := p.at(off), bodyPosRef(doc, off); got != want {
-			t.Errorf("at(%d) = %v, want %v", off, got, want)
+func TestPositions(t *testing.T) {
+	body := "một\nhai ba\n\nbốn năm\n"
+	p := positions{body: body}
+	for _, off := range []int{0, 1, 4, 5, 10, 11, 12, 12, 13, 3, len(body), 0} {
+		line, col := p.at(off)
+		if wl, wc := posRef(body, off); line != wl || col != wc {
+			t.Errorf("at(%d) = %d:%d, want %d:%d", off, line, col, wl, wc)
 		}
 	}
 }

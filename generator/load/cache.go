@@ -273,7 +273,7 @@ func readFile(fsys fs.FS, name string) ([]byte, int64, error) {
 		data, err := io.ReadAll(f)
 		return data, 0, err
 	}
-	mtime := unixNano(st.ModTime())
+	mtime := stamp(st)
 	if size := st.Size(); st.Mode().IsRegular() && size > 0 && size < 1<<30 {
 		// The size the open file has now: reading on to the end would cost
 		// one more system call per file and guard only against a file
@@ -306,7 +306,7 @@ func statFile(fsys fs.FS, name string, e fs.DirEntry) (size, mtime int64, ok boo
 	if err != nil || !info.Mode().IsRegular() {
 		return 0, 0, false
 	}
-	mtime = unixNano(info.ModTime())
+	mtime = stamp(info)
 	return info.Size(), mtime, mtime != 0
 }
 

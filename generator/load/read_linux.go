@@ -40,7 +40,7 @@ func readDirect(fsys fs.FS, name string) (data []byte, mtime int64, ok bool) {
 		}
 		n += m
 	}
-	return data, st.Mtim.Sec*1e9 + st.Mtim.Nsec, true
+	return data, stampOf(&st), true
 }
 
 // statDirect returns the size and modification time of a regular file of a
@@ -59,6 +59,24 @@ func statDirect(fsys fs.FS, name string) (size, mtime int64, ok bool) {
 	if syscall.Stat(root+name, &st) != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG {
 		return 0, 0, false
 	}
-	mtime = st.Mtim.Sec*1e9 + st.Mtim.Nsec
+	mtime = stampOf(&st)
 	return st.Size, mtime, mtime != 0
+}
+
+// stampOf is the time the cache keys a file by: the later of its
+// modification time and its status change time. Restoring a modification
+// time by hand (touch -r, an editor keeping times, a copy with -p) cannot
+// restore the change time, so an edit with the same size and the old
+// modification time is still seen.
+func stampOf(st *syscall.Stat_t) int64 {
+	return max(st.Mtim.Sec*1e9+st.Mtim.Nsec, st.Ctim.Sec*1e9+st.Ctim.Nsec)
+}
+
+// stamp is stampOf for a file of any file system: the modification time
+// where the change time is unknown.
+func stamp(info fs.FileInfo) int64 {
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return stampOf(st)
+	}
+	return unixNano(info.ModTime())
 }

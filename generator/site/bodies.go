@@ -1,12 +1,14 @@
 package site
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
 	"sync"
 
 	"vanban/generator/index"
+	"vanban/generator/load"
 	"vanban/generator/model"
 )
 
@@ -17,10 +19,14 @@ import (
 // 100,000 directives). A body that is its file's tail exactly as written
 // (model.Document.BodyAt) is dropped and read back when an output needs it;
 // a checksum proves the read-back text is the one resolved, so a file edited
-// during the build fails the build instead of mixing two versions.
+// during the build fails the build instead of mixing two versions. With the
+// parse cache, files whose size and time prove them unchanged are not read
+// at all (load.LoadCachedStat): their bodies are read here the first time,
+// checked against the SHA-256 the cache has for the file.
 type bodyStore struct {
 	fsys fs.FS
 	seed maphash.Seed
+	sums map[string]load.FileSum // the parse cache's, for bodies never read
 
 	mu   sync.Mutex
 	held map[*model.Document]heldBody
@@ -31,8 +37,8 @@ type heldBody struct {
 	sum  uint64
 }
 
-func newBodyStore(fsys fs.FS) *bodyStore {
-	return &bodyStore{fsys: fsys, seed: maphash.MakeSeed(), held: map[*model.Document]heldBody{}}
+func newBodyStore(fsys fs.FS, sums map[string]load.FileSum) *bodyStore {
+	return &bodyStore{fsys: fsys, seed: maphash.MakeSeed(), sums: sums, held: map[*model.Document]heldBody{}}
 }
 
 // release drops from memory the bodies of every edition of entries that can
@@ -57,6 +63,9 @@ func (s *bodyStore) body(doc *model.Document) (string, error) {
 	h, released := s.held[doc]
 	s.mu.Unlock()
 	if !released {
+		if sum, known := s.sums[doc.File]; known && doc.Body == "" && doc.BodyAt > 0 {
+			return s.unread(doc, sum)
+		}
 		return doc.Body, nil
 	}
 	data, err := fs.ReadFile(s.fsys, doc.File)
@@ -64,6 +73,19 @@ func (s *bodyStore) body(doc *model.Document) (string, error) {
 		return "", fmt.Errorf("%s: %w", doc.File, err)
 	}
 	if doc.BodyAt+h.size != len(data) || maphash.Bytes(s.seed, data[doc.BodyAt:]) != h.sum {
+		return "", fmt.Errorf("%s: changed during the build; build again", doc.File)
+	}
+	return string(data[doc.BodyAt:]), nil
+}
+
+// unread reads the body of a document whose file the load stage did not
+// read, checking the file is still the one the cache parsed.
+func (s *bodyStore) unread(doc *model.Document, sum load.FileSum) (string, error) {
+	data, err := fs.ReadFile(s.fsys, doc.File)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", doc.File, err)
+	}
+	if doc.BodyAt > len(data) || load.FileSum(sha256.Sum256(data)) != sum {
 		return "", fmt.Errorf("%s: changed during the build; build again", doc.File)
 	}
 	return string(data[doc.BodyAt:]), nil

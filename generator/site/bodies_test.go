@@ -18,7 +18,7 @@ func TestBodyStoreReadsBack(t *testing.T) {
 		return &model.Document{File: name, Body: body, BodyAt: at}
 	}
 	a, b, kept := doc("a.md", len(head)), doc("b.md", len(head)), doc("c.md", 0)
-	s := newBodyStore(fsys)
+	s := newBodyStore(fsys, nil)
 	s.release([]*index.Entry{{Dir: &model.Directive{Editions: []*model.Document{a, b, kept}}}})
 	if a.Body != "" || b.Body != "" || kept.Body != body {
 		t.Fatalf("released %q %q, kept %q", a.Body, b.Body, kept.Body)

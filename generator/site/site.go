@@ -75,6 +75,13 @@ type Stage struct {
 	Took time.Duration
 }
 
+func cacheSums(c *buildCache) map[string]load.FileSum {
+	if c == nil {
+		return nil
+	}
+	return c.sums
+}
+
 // lap records the stage that ends now and starts the next one.
 func (r *Result) lap(name string, start *time.Time) {
 	now := time.Now()
@@ -112,7 +119,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	var err error
 	if cache != nil {
 		var parsed *load.Cache
-		loaded, parsed, err = load.LoadCached(ctx, opt.Content, cache.parse)
+		loaded, parsed, err = load.LoadCachedStat(ctx, opt.Content, cache.parse)
 		if err == nil {
 			res.Parsed = parsed.Misses
 			cache.sums = parsed.Sums()
@@ -120,9 +127,9 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 			// encoding it costs more than the rest of a build after one
 			// edit, and a file the cache does not have is just parsed again
 			// (a fraction of a millisecond) until the cache is saved.
-			stale := parsed.Misses
+			stale := parsed.Misses + parsed.Refreshed
 			if cache.parse != nil {
-				stale += abs(len(cache.parse.Sums()) - len(cache.sums))
+				stale += abs(cache.parse.Len() - parsed.Len())
 			}
 			if cache.parse == nil || stale*100 >= len(cache.sums) {
 				cache.encodeContent(parsed) // while the site renders; saved after the commit
@@ -171,7 +178,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	b := &builder{
 		cfg: opt.Config, ix: ix, g: g, r: r, md: markdown.New(markdown.Options{AllowHTML: opt.Config.AllowHTML}),
 		site: siteOf(opt.Config), tmpl: opt.Templates, cache: cache, out: opt.Out, drafts: opt.Drafts,
-		bodies: newBodyStore(opt.Content), fps: map[*index.Entry]func() ([]string, error){},
+		bodies: newBodyStore(opt.Content, cacheSums(cache)), fps: map[*index.Entry]func() ([]string, error){},
 	}
 	b.site.LiveReload = opt.LiveReload
 	if opt.Out == "" {

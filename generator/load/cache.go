@@ -120,7 +120,7 @@ func (c *Cache) Sums() map[string]FileSum {
 // read; a cached parse is used for the same bytes. old may be nil.
 func LoadCached(ctx context.Context, fsys fs.FS, old *Cache) (*Result, *Cache, error) {
 	// At or before every read: see cachedFile.Checked.
-	return loadCached(ctx, fsys, old, time.Now().UnixNano(), false)
+	return loadCached(ctx, fsys, old, time.Now().UnixNano(), false, false)
 }
 
 // LoadCachedStat is LoadCached that does not read a file whose size and
@@ -131,12 +131,22 @@ func LoadCached(ctx context.Context, fsys fs.FS, old *Cache) (*Result, *Cache, e
 // so only a stage that shows the body needs to read it. Every other
 // document is LoadCached's.
 func LoadCachedStat(ctx context.Context, fsys fs.FS, old *Cache) (*Result, *Cache, error) {
-	return loadCached(ctx, fsys, old, time.Now().UnixNano(), true)
+	return loadCached(ctx, fsys, old, time.Now().UnixNano(), true, false)
+}
+
+// LoadLean is LoadCachedStat that also leaves in the file every body it
+// reads when the body is the file's tail as written: Body "", BodyAt > 0,
+// Mentions found. The load stage is the only one that needs every body,
+// and only for their mentions; holding them all would make memory grow
+// with the archive's text. A body that had to be normalized (not the
+// file's tail) is kept. old may be nil.
+func LoadLean(ctx context.Context, fsys fs.FS, old *Cache) (*Result, *Cache, error) {
+	return loadCached(ctx, fsys, old, time.Now().UnixNano(), true, true)
 }
 
 // loadCached loads at the time now (Unix nanoseconds), taking unread files
-// from old when stat is set.
-func loadCached(ctx context.Context, fsys fs.FS, old *Cache, now int64, stat bool) (*Result, *Cache, error) {
+// from old when stat is set, and leaving bodies in their files when lean is.
+func loadCached(ctx context.Context, fsys fs.FS, old *Cache, now int64, stat, lean bool) (*Result, *Cache, error) {
 	files, entries, err := listContent(fsys)
 	if err != nil {
 		return nil, nil, err
@@ -154,6 +164,9 @@ func loadCached(ctx context.Context, fsys fs.FS, old *Cache, now int64, stat boo
 		g.Go(func() error {
 			for i := lo; i < min(lo+batch, len(files)); i++ {
 				cf, how := loadOne(fsys, files[i], entries[i], old, now, stat)
+				if lean && cf.doc != nil && cf.doc.BodyAt > 0 {
+					cf.doc.Body = "" // the file's bytes are garbage from here
+				}
 				next[i] = cf
 				counts[how].Add(1)
 			}

@@ -47,7 +47,7 @@ func (c *countingFS) load(t *testing.T, old *Cache, now time.Time) (*Result, *Ca
 		old = roundTrip(t, old)
 	}
 	c.reads = map[string]int{}
-	res, next, err := loadCached(context.Background(), c, old, now.UnixNano(), true)
+	res, next, err := loadCached(context.Background(), c, old, now.UnixNano(), true, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,11 +197,11 @@ func TestLoadCachedDir(t *testing.T) {
 		// move back: both loads happen "a minute later", when it is old
 		// enough to be trusted.
 		later := time.Now().Add(time.Minute).UnixNano()
-		_, c, err := loadCached(context.Background(), fsys, nil, later, false)
+		_, c, err := loadCached(context.Background(), fsys, nil, later, false, false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, c, err := loadCached(context.Background(), fsys, roundTrip(t, c), later, true)
+		res, c, err := loadCached(context.Background(), fsys, roundTrip(t, c), later, true, false)
 		if err != nil || c.Unread != 2 || c.Misses != 0 {
 			t.Fatalf("%T: warm load: %d unread, %d parsed, %v; want 2, 0", fsys, c.Unread, c.Misses, err)
 		}
@@ -218,13 +218,13 @@ func TestLoadCachedDir(t *testing.T) {
 		}
 		write("_target/two.md", strings.ReplaceAll(doc, "1/QĐ", "2/QĐ"), old)
 		// Same size, modification time set back: only the change time says.
-		_, c, err = loadCached(context.Background(), fsys, nil, later, false)
+		_, c, err = loadCached(context.Background(), fsys, nil, later, false, false)
 		if err != nil {
 			t.Fatal(err)
 		}
 		time.Sleep(20 * time.Millisecond) // a later tick of the file system's clock
 		write("a/one.md", strings.ReplaceAll(doc, "Một", "Mộu"), old)
-		res, _, err = loadCached(context.Background(), fsys, roundTrip(t, c), later, true)
+		res, _, err = loadCached(context.Background(), fsys, roundTrip(t, c), later, true, false)
 		if err != nil || res.Directives[0].Current().Title != "Mộu" {
 			t.Errorf("%T: an edit with the modification time restored is not seen: %v", fsys, err)
 		}

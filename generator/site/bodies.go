@@ -19,10 +19,11 @@ import (
 // 100,000 directives). A body that is its file's tail exactly as written
 // (model.Document.BodyAt) is dropped and read back when an output needs it;
 // a checksum proves the read-back text is the one resolved, so a file edited
-// during the build fails the build instead of mixing two versions. With the
-// parse cache, files whose size and time prove them unchanged are not read
-// at all (load.LoadCachedStat): their bodies are read here the first time,
-// checked against the SHA-256 the cache has for the file.
+// during the build fails the build instead of mixing two versions. The
+// build loads with load.LoadLean, which leaves such bodies in their files
+// from the start (and does not even read the files the cache proves
+// unchanged): they are read here, checked against the SHA-256 of the file
+// the load stage parsed.
 type bodyStore struct {
 	fsys fs.FS
 	seed maphash.Seed

@@ -75,13 +75,6 @@ type Stage struct {
 	Took time.Duration
 }
 
-func cacheSums(c *buildCache) map[string]load.FileSum {
-	if c == nil {
-		return nil
-	}
-	return c.sums
-}
-
 // lap records the stage that ends now and starts the next one.
 func (r *Result) lap(name string, start *time.Time) {
 	now := time.Now()
@@ -115,14 +108,21 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	if opt.Out != "" && !opt.NoCache {
 		cache = openCache(cmp.Or(opt.CacheDir, DefaultCacheDir(opt.Out)), opt.Out)
 	}
-	var loaded *load.Result
-	var err error
+	// Bodies stay in their files (LoadLean): each is read back, checked
+	// against the SHA-256 of its file, when its pages render.
+	var old *load.Cache
 	if cache != nil {
-		var parsed *load.Cache
-		loaded, parsed, err = load.LoadCachedStat(ctx, opt.Content, cache.parse)
+		old = cache.parse
+	}
+	loaded, parsed, err := load.LoadLean(ctx, opt.Content, old)
+	var sums map[string]load.FileSum
+	if err == nil {
+		sums = parsed.Sums()
+	}
+	if cache != nil {
 		if err == nil {
 			res.Parsed = parsed.Misses
-			cache.sums = parsed.Sums()
+			cache.sums = sums
 			// Saved only when at least one file in a hundred changed:
 			// encoding it costs more than the rest of a build after one
 			// edit, and a file the cache does not have is just parsed again
@@ -135,8 +135,6 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 				cache.encodeContent(parsed) // while the site renders; saved after the commit
 			}
 		}
-	} else {
-		loaded, err = load.Load(ctx, opt.Content)
 	}
 	if err != nil {
 		return res, err
@@ -178,7 +176,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	b := &builder{
 		cfg: opt.Config, ix: ix, g: g, r: r, md: markdown.New(markdown.Options{AllowHTML: opt.Config.AllowHTML}),
 		site: siteOf(opt.Config), tmpl: opt.Templates, cache: cache, out: opt.Out, drafts: opt.Drafts,
-		bodies: newBodyStore(opt.Content, cacheSums(cache)), fps: map[*index.Entry]func() ([]string, error){},
+		bodies: newBodyStore(opt.Content, sums), fps: map[*index.Entry]func() ([]string, error){},
 	}
 	b.site.LiveReload = opt.LiveReload
 	if opt.Out == "" {

@@ -94,6 +94,7 @@ type buildCache struct {
 
 	globals uint64
 	entry   map[*index.Entry]uint64     // F: files, identity, status
+	card    map[*index.Entry]uint64     // C: what listings show of a directive
 	local   map[*index.Entry]uint64     // L: F and the links in and out
 	missing map[*resolve.Missing]uint64 // a missing document and who cites it
 	byPath  map[string]*index.Entry     // e.Path() → e
@@ -358,13 +359,14 @@ func (c *buildCache) prepare(b *builder, globals any) {
 	}{pageCacheSchema, c.program, globals})
 	entries := b.ix.Entries()
 	c.entry = make(map[*index.Entry]uint64, len(entries))
+	c.card = make(map[*index.Entry]uint64, len(entries))
 	c.byPath = make(map[string]*index.Entry, len(entries))
 	for _, e := range entries {
 		st := b.g.Status(e)
 		r := entryRecord{ID: e.ID, Jurisdiction: e.Jurisdiction, Year: e.Year, Draft: e.Draft,
 			Status: statusRecord{Code: string(st.Code), Since: st.Since.String()}}
 		for _, by := range st.By {
-			r.Status.By = append(r.Status.By, idOf(by))
+			r.Status.By = append(r.Status.By, idOf(by), by.Doc.Number.Printed())
 		}
 		for _, ev := range st.Events {
 			r.Status.Events = append(r.Status.Events, eventRecord{string(ev.Code), ev.Since.String(), idOf(ev.By)})
@@ -375,6 +377,7 @@ func (c *buildCache) prepare(b *builder, globals any) {
 			r.Sums = append(r.Sums, binary.BigEndian.Uint64(s[:8]), binary.BigEndian.Uint64(s[8:16]))
 		}
 		c.entry[e] = fp(r)
+		c.card[e] = cardSum(e, fp(r.Status))
 		c.byPath[e.Path()] = e
 	}
 	c.missing = map[*resolve.Missing]uint64{}
@@ -436,26 +439,43 @@ func (c *buildCache) neighbours(b *builder, e *index.Entry) uint64 {
 	return h
 }
 
+// neighbourhood combines L of e and of every directive linked to it: L of
+// a neighbour already covers F of the directives it links to.
 func (c *buildCache) neighbourhood(b *builder, e *index.Entry) uint64 {
-	r := []uint64{c.local[e]}
-	near := func(x *index.Entry) {
-		r = append(r, c.local[x])
-		for _, l := range b.g.Out(x) {
-			r = append(r, c.linkEnd(l.To, l.Missing))
-		}
-		for _, l := range b.g.In(x) {
-			r = append(r, c.entry[l.From])
-		}
-	}
-	for _, l := range b.g.Out(e) {
+	out, in := b.g.Out(e), b.g.In(e)
+	r := make([]uint64, 0, 1+len(out)+len(in))
+	r = append(r, c.local[e])
+	for _, l := range out {
 		if l.To != nil {
-			near(l.To)
+			r = append(r, c.local[l.To])
 		}
 	}
-	for _, l := range b.g.In(e) {
-		near(l.From)
+	for _, l := range in {
+		r = append(r, c.local[l.From])
 	}
 	return combine(r...)
+}
+
+// cardSum is C(e): what a card in a listing, the search index or the API
+// catalogue shows of e — not its text, so editing a body re-renders its
+// own pages and feeds but no listing. status is the fingerprint of e's
+// status record.
+func cardSum(e *index.Entry, status uint64) uint64 {
+	d := e.Doc
+	prov := ""
+	if e.Province != nil {
+		prov = e.Province.Slug
+	}
+	pub := ""
+	if !d.Published.IsZero() {
+		pub = d.Published.String()
+	}
+	parts := []uint64{status, boolBit(e.Draft)}
+	for _, s := range []string{e.ID, e.Path(), e.Jurisdiction, prov, d.Number.Printed(), d.Number.Text, d.Type.Slug, d.Title, d.Issuer,
+		d.Date.String(), d.Effective.String(), d.Expires.String(), pub, strings.Join(d.Topics, "\x00")} {
+		parts = append(parts, strSum(s))
+	}
+	return combine(parts...)
 }
 
 // entryOf finds the directive an output belongs to: its pages (current,
@@ -496,7 +516,7 @@ func (c *buildCache) listKey(path string, own any, entries []*index.Entry) uint6
 	r := make([]uint64, 0, len(entries)+1)
 	r = append(r, fp([]any{c.globals, path, own}))
 	for _, e := range entries {
-		r = append(r, c.entry[e])
+		r = append(r, c.card[e])
 	}
 	return combine(r...)
 }
@@ -654,11 +674,10 @@ func (c *buildCache) describeLists(b *builder) {
 		c.keys[p] = combine(append([]uint64{c.globals, strSum(p)}, r...)...)
 	}
 	c.keys["chua-co-trong-kho/index.html"] = combine(append([]uint64{c.globals, strSum("chua-co-trong-kho/index.html")}, all...)...)
-	// The search index shows every directive's own data (number, title,
-	// issuer, date, status label): F of each. The API catalogue also names
-	// the directives that changed a status: L of each.
+	// The search index and the API catalogue show what a card shows (number,
+	// title, issuer, dates, status, topics): C of each.
 	c.keys["tim-kiem/chi-muc.json"] = c.listKey("tim-kiem/chi-muc.json", nil, entries)
-	c.keys[apiCatalogue] = c.feedKey(b, apiCatalogue, nil, entries)
+	c.keys[apiCatalogue] = c.listKey(apiCatalogue, nil, entries)
 	latest := entries[:min(20, len(entries))]
 	c.keys["index.html"] = c.listKey("index.html", []any{jurCounts, typeCounts, yearCounts}, latest)
 	for _, p := range []string{"tim-kiem/index.html", "404.html"} {

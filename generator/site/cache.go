@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
@@ -101,7 +102,8 @@ type buildCache struct {
 	near    map[*index.Entry]uint64     // neighbours, once computed
 	keys    map[string]uint64           // precomputed keys of other outputs
 
-	encoded chan []byte // the parse cache, encoded while the site renders
+	encoded     chan struct{} // closed when the parse cache's temporary file is written
+	encodedFile string        // its name; "" when it could not be written
 
 	mu       sync.Mutex
 	bodies   map[*index.Entry]bool // bodies rendered in this build
@@ -222,33 +224,77 @@ func writeFileAtomic(name string, data []byte) error {
 	return err
 }
 
-// encodeContent starts encoding the parse cache of this build; saveContent
-// writes it once the build has succeeded (a failed build leaves nothing).
+// encodeContent starts writing the parse cache of this build to a
+// temporary file in the cache directory, while the site renders (held in
+// memory it would be tens of megabytes); saveContent puts it in place once
+// the build has succeeded, discardContent removes it when it has not.
 func (c *buildCache) encodeContent(pc *load.Cache) {
-	c.encoded = make(chan []byte, 1)
+	c.encoded = make(chan struct{})
 	go func() {
-		var buf bytes.Buffer
-		if err := load.WriteCache(&buf, pc, c.program); err != nil {
-			c.encoded <- nil
-			return
+		defer close(c.encoded)
+		name, err := c.writeTemp(func(w io.Writer) error { return load.WriteCache(w, pc, c.program) })
+		if err == nil {
+			c.encodedFile = name
 		}
-		c.encoded <- buf.Bytes()
 	}()
 }
 
-// saveContent writes the parse cache encoded by encodeContent.
+// waitContent waits until the parse cache is written (and its memory
+// free); the build waits before rendering, so the memory it measures then
+// is the render's.
+func (c *buildCache) waitContent() {
+	if c.encoded != nil {
+		<-c.encoded
+	}
+}
+
+// writeTemp writes a temporary file in the cache directory.
+func (c *buildCache) writeTemp(write func(io.Writer) error) (string, error) {
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp(c.dir, ".tmp-content.cache-")
+	if err != nil {
+		return "", err
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// saveContent puts the parse cache written by encodeContent in place.
 func (c *buildCache) saveContent() error {
 	if c.encoded == nil {
 		return nil
 	}
-	data := <-c.encoded
-	if data == nil {
-		return errors.New("parse cache not encoded")
+	c.waitContent()
+	c.encoded = nil
+	if c.encodedFile == "" {
+		return errors.New("parse cache not written")
 	}
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
-		return err
+	return os.Rename(c.encodedFile, c.contentFile)
+}
+
+// discardContent removes the parse cache of a build that failed.
+func (c *buildCache) discardContent() {
+	if c.encoded == nil {
+		return
 	}
-	return writeFileAtomic(c.contentFile, data)
+	c.waitContent()
+	c.encoded = nil
+	if c.encodedFile != "" {
+		_ = os.Remove(c.encodedFile)
+	}
 }
 
 // page is what the cache knows of an output file: the fingerprint of its

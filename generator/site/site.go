@@ -132,8 +132,10 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 				stale += abs(cache.parse.Len() - parsed.Len())
 			}
 			if cache.parse == nil || stale*100 >= len(cache.sums) {
-				cache.encodeContent(parsed) // while the site renders; saved after the commit
+				cache.encodeContent(parsed)  // while the site renders; saved after the commit
+				defer cache.discardContent() // unless saved
 			}
+			cache.parse = nil // the previous build's: not needed any more
 		}
 	}
 	if err != nil {
@@ -210,6 +212,9 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	b.tx = tx
 	jobs, err := b.plan(ctx)
 	if err == nil {
+		if cache != nil {
+			cache.waitContent()
+		}
 		res.lap("plan", &t)
 		err = b.runJobs(ctx, jobs)
 	}

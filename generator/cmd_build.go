@@ -114,10 +114,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opt.CacheDir, opt.NoCache = *cacheDir, *noCache
 	opt.Progress = func(stage string) {
-		if stage == "plan" {
+		if stage == "load" || stage == "plan" {
 			live, limit := limitMemory()
 			if *timings {
-				fmt.Fprintf(stderr, "live heap before rendering: %d MB; soft memory limit: %d MB\n", live>>20, limit>>20)
+				fmt.Fprintf(stderr, "after %s: live heap %d MB; soft memory limit %d MB\n", stage, live>>20, limit>>20)
 			}
 		}
 	}

@@ -37,17 +37,16 @@ func writeHeapProfile(name string) error {
 	return f.Close()
 }
 
-// limitMemory sets the garbage collector's soft memory limit once the
-// archive is loaded and resolved and the outputs are planned (the build
-// calls it as the plan stage ends, bodies dropped from memory): two and a
-// half times the live heap then, plus room for the pages being rendered.
-// The collector paces itself as with GOGC=100 while the heap is below it,
-// and returns freed memory to the system instead of keeping it, so peak
-// memory follows the archive's size rather than the garbage of rendering.
-// Rendering adds to the live heap (the manifest, fingerprints): the margin
-// keeps the collector from running back to back. GOMEMLIMIT, when set, is
-// the user's choice and is kept. It returns the live heap and the limit set
-// (0 when none).
+// limitMemory sets the garbage collector's soft memory limit to twice the
+// live heap, plus room for the pages being rendered. The build calls it
+// twice: when the archive is loaded (the stages up to rendering hold the
+// catalogue, the graph and the parse cache being written), and when every
+// output is planned (bodies and the parse cache gone from memory). Under the
+// limit the collector paces itself as with GOGC=100; near it, it collects
+// sooner and returns freed memory to the system instead of keeping it, so
+// peak memory follows the archive's size rather than the garbage of
+// parsing and rendering. GOMEMLIMIT, when set, is the user's choice and is
+// kept. It returns the live heap and the limit set (0 when none).
 func limitMemory() (live, limit uint64) {
 	runtime.GC() // what the stages before left behind is garbage now
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
@@ -59,7 +58,7 @@ func limitMemory() (live, limit uint64) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return live, 0
 	}
-	limit = 2*live + live/2 + 64<<20
+	limit = 2*live + 64<<20
 	debug.SetMemoryLimit(int64(limit))
 	return live, limit
 }

@@ -58,18 +58,7 @@ func BenchmarkWriteClean(b *testing.B) {
 func BenchmarkRewriteBegin(b *testing.B) {
 	paths, data := benchFiles(20000)
 	out := filepath.Join(b.TempDir(), "public")
-	tx, err := Begin(out)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for j, p := range paths {
-		if err := tx.Write(p, data[j]); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		b.Fatal(err)
-	}
+	writeTree(b, out, paths, data)
 	b.ResetTimer()
 	cpu := cpuTime()
 	defer func() { b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op") }()
@@ -98,19 +87,7 @@ func BenchmarkRewriteBegin(b *testing.B) {
 func BenchmarkUpdateOneFile(b *testing.B) {
 	paths, data := benchFiles(20000)
 	out := filepath.Join(b.TempDir(), "public")
-	tx, err := Begin(out)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for j, p := range paths {
-		if err := tx.Write(p, data[j]); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		b.Fatal(err)
-	}
-	stamps := tx.Stamps()
+	stamps := writeTree(b, out, paths, data)
 	b.ResetTimer()
 	cpu := cpuTime()
 	defer func() { b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op") }()
@@ -138,4 +115,23 @@ func BenchmarkUpdateOneFile(b *testing.B) {
 		}
 		stamps = tx.Stamps()
 	}
+}
+
+// writeTree builds out from scratch with the given files and returns their
+// stamps.
+func writeTree(b *testing.B, out string, paths []string, data [][]byte) map[string]Stamp {
+	b.Helper()
+	tx, err := Begin(out)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for j, p := range paths {
+		if err := tx.Write(p, data[j]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	return tx.Stamps()
 }

@@ -7,9 +7,10 @@ import (
 
 // The Hugo site is the comparison the issue asks for: a page per
 // directive, province, type and year listings (taxonomies tinh, loai, nam)
-// listing every directive like ours do, full-text RSS per province (and per
-// type and for the home page), the same goldmark extensions as ours (tables
-// and strikethrough, nothing else).
+// listing every directive like ours do, RSS per province and per type with
+// summaries and for the home page with the full text (as ours: full text in
+// the archive-wide feed only, feeds.slice_full_text off), the same goldmark
+// extensions as ours (tables and strikethrough, nothing else).
 var hugoFiles = map[string]string{
 	"hugo.toml": `baseURL = "https://vanban.example.gov.vn/"
 languageCode = "vi"
@@ -73,7 +74,7 @@ typographer = false
 {{- printf "<?xml version=\"1.0\" encoding=\"utf-8\"?>" | safeHTML }}
 <rss version="2.0"><channel><title>{{ .Site.Title }} – {{ .Title }}</title><link>{{ .Permalink }}</link>
 {{ range $pages }}<item><title>{{ .Title }}</title><link>{{ .Permalink }}</link><guid>{{ .Permalink }}</guid>
-<pubDate>{{ .Date.Format "Mon, 02 Jan 2006 15:04:05 -0700" }}</pubDate><description>{{ .Content | html }}</description></item>
+<pubDate>{{ .Date.Format "Mon, 02 Jan 2006 15:04:05 -0700" }}</pubDate><description>{{ if $.IsHome }}{{ .Content | html }}{{ else }}{{ .Title }}{{ end }}</description></item>
 {{ end }}</channel></rss>
 `,
 }

@@ -481,4 +481,4 @@ func (t docText) hugo(d *Directive) []byte {
 
 // Version changes whenever the generator's output changes, so cached
 // archives are regenerated.
-const Version = 1
+const Version = 2

@@ -114,8 +114,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opt.CacheDir, opt.NoCache = *cacheDir, *noCache
 	opt.Progress = func(stage string) {
+		// Rendering makes more garbage than loading, over a smaller live
+		// heap: a large archive gets more room for it.
 		if stage == "load" || stage == "plan" {
-			live, limit := limitMemory()
+			room := 0.0
+			if stage == "plan" {
+				room = 0.5
+			}
+			live, limit := limitMemory(room)
 			if *timings {
 				fmt.Fprintf(stderr, "after %s: live heap %d MB; soft memory limit %d MB\n", stage, live>>20, limit>>20)
 			}

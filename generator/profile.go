@@ -38,16 +38,17 @@ func writeHeapProfile(name string) error {
 }
 
 // limitMemory sets the garbage collector's soft memory limit to twice the
-// live heap, plus room for the pages being rendered. The build calls it
-// twice: when the archive is loaded (the stages up to rendering hold the
-// catalogue, the graph and the parse cache being written), and when every
-// output is planned (bodies and the parse cache gone from memory). Under the
-// limit the collector paces itself as with GOGC=100; near it, it collects
-// sooner and returns freed memory to the system instead of keeping it, so
-// peak memory follows the archive's size rather than the garbage of
-// parsing and rendering. GOMEMLIMIT, when set, is the user's choice and is
-// kept. It returns the live heap and the limit set (0 when none).
-func limitMemory() (live, limit uint64) {
+// live heap plus room: 64 MB, or room times the live heap when that is
+// more. The build calls it twice: when the archive is loaded (the stages
+// up to rendering hold the catalogue, the graph and the parse cache being
+// written), and when every output is planned (bodies and the parse cache
+// gone from memory). Under the limit the collector paces itself as with
+// GOGC=100; near it, it collects sooner and returns freed memory to the
+// system instead of keeping it, so peak memory follows the archive's size
+// rather than the garbage of parsing and rendering. GOMEMLIMIT, when set,
+// is the user's choice and is kept. It returns the live heap and the limit
+// set (0 when none).
+func limitMemory(room float64) (live, limit uint64) {
 	runtime.GC() // what the stages before left behind is garbage now
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
@@ -58,7 +59,7 @@ func limitMemory() (live, limit uint64) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return live, 0
 	}
-	limit = 2*live + 64<<20
+	limit = 2*live + max(64<<20, uint64(room*float64(live)))
 	debug.SetMemoryLimit(int64(limit))
 	return live, limit
 }

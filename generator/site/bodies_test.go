@@ -1,29 +1,27 @@
 package site
 
 import (
+	"crypto/sha256"
 	"strings"
 	"testing"
 	"testing/fstest"
 
-	"vanban/generator/index"
+	"vanban/generator/load"
 	"vanban/generator/model"
 )
 
-// A released body comes back from its file as it was; a file changed since
-// it was resolved is an error, never a page with the other text.
+// A body left in its file comes back as it was; a file changed since it
+// was loaded is an error, never a page with the other text.
 func TestBodyStoreReadsBack(t *testing.T) {
 	const head, body = "---\ntitle: x\n---\n", "Nội dung văn bản.\n"
-	fsys := fstest.MapFS{"a.md": {Data: []byte(head + body)}, "b.md": {Data: []byte(head + body)}}
-	doc := func(name string, at int) *model.Document {
-		return &model.Document{File: name, Body: body, BodyAt: at}
-	}
-	a, b, kept := doc("a.md", len(head)), doc("b.md", len(head)), doc("c.md", 0)
-	s := newBodyStore(fsys, nil)
-	s.release([]*index.Entry{{Dir: &model.Directive{Editions: []*model.Document{a, b, kept}}}})
-	if a.Body != "" || b.Body != "" || kept.Body != body {
-		t.Fatalf("released %q %q, kept %q", a.Body, b.Body, kept.Body)
-	}
-	for _, d := range []*model.Document{a, kept} {
+	file := []byte(head + body)
+	fsys := fstest.MapFS{"a.md": {Data: file}, "b.md": {Data: file}}
+	sum := load.FileSum(sha256.Sum256(file))
+	s := &bodyStore{fsys: fsys, sums: map[string]load.FileSum{"a.md": sum, "b.md": sum, "c.md": sum}}
+	a := &model.Document{File: "a.md", BodyAt: len(head)}
+	b := &model.Document{File: "b.md", BodyAt: len(head)}
+	held := &model.Document{File: "c.md", Body: body} // normalized by load: kept in memory
+	for _, d := range []*model.Document{a, held} {
 		if got, err := s.body(d); err != nil || got != body {
 			t.Errorf("%s: %q %v", d.File, got, err)
 		}
@@ -34,6 +32,6 @@ func TestBodyStoreReadsBack(t *testing.T) {
 	}
 	withBody, err := s.withBody(a)
 	if err != nil || withBody.Body != body || a.Body != "" {
-		t.Errorf("withBody: %+v %v; the released document must stay released", withBody, err)
+		t.Errorf("withBody: %+v %v; the document itself must stay without its body", withBody, err)
 	}
 }

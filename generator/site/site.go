@@ -178,17 +178,15 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	b := &builder{
 		cfg: opt.Config, ix: ix, g: g, r: r, md: markdown.New(markdown.Options{AllowHTML: opt.Config.AllowHTML}),
 		site: siteOf(opt.Config), tmpl: opt.Templates, cache: cache, out: opt.Out, drafts: opt.Drafts,
-		bodies: newBodyStore(opt.Content, sums), fps: map[*index.Entry]func() ([]string, error){},
+		bodies: &bodyStore{fsys: opt.Content, sums: sums}, fps: map[*index.Entry]func() ([]string, error){},
 	}
 	b.site.LiveReload = opt.LiveReload
 	if opt.Out == "" {
 		res.lap("resolve", &t)
 		return res, nil
 	}
-	// What rendering does not need leaves memory: bodies (read back when
-	// their pages render) and the positions of front matter keys, which only
-	// the stages before this one report.
-	b.bodies.release(ix.Entries())
+	// The positions of front matter keys leave memory: only the stages
+	// before this one report them.
 	for _, e := range ix.Entries() {
 		for _, doc := range e.Dir.Editions {
 			doc.KeyPos = nil

@@ -32,18 +32,7 @@ func BenchmarkWriteClean(b *testing.B) {
 	defer func() { b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op") }()
 	for i := range b.N {
 		out := filepath.Join(root, fmt.Sprint("public", i))
-		tx, err := Begin(out)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for j, p := range paths {
-			if err := tx.Write(p, data[j]); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := tx.Commit(); err != nil {
-			b.Fatal(err)
-		}
+		writeTree(b, out, paths, data)
 		b.StopTimer()
 		if err := os.RemoveAll(out); err != nil {
 			b.Fatal(err)

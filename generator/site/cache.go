@@ -328,10 +328,6 @@ func (c *buildCache) savePages(out string, stamps map[string]output.Stamp, warni
 	return writeFileAtomic(c.pagesFile, data)
 }
 
-// invalidate removes the page fingerprints, before an output is replaced:
-// should the build stop half way, the next one starts clean.
-func (c *buildCache) invalidate() { _ = os.Remove(c.pagesFile) }
-
 // fp fingerprints a value of plain data.
 func fp(v any) uint64 {
 	h, err := fingerprint.Of(v)

@@ -65,8 +65,21 @@ func (c *Converter) Render(w io.Writer, src []byte, l Linker) error {
 	if l != nil {
 		ctx.Set(linkerKey, l)
 	}
+	if b, ok := w.(*bytes.Buffer); ok {
+		// goldmark wraps any other writer in a new 4 KB bufio.Writer
+		// and copies through it: a buffer takes the output directly.
+		b.Grow(len(src) + len(src)/4)
+		w = bufferWriter{b}
+	}
 	return c.md.Convert(src, w, parser.WithContext(ctx))
 }
+
+// bufferWriter is a bytes.Buffer as goldmark's util.BufWriter: nothing is
+// ever buffered apart from the buffer itself.
+type bufferWriter struct{ *bytes.Buffer }
+
+func (bufferWriter) Buffered() int { return 0 }
+func (bufferWriter) Flush() error  { return nil }
 
 // PlainText returns the text of src without markup, for search data and
 // feed summaries: one line per block (paragraph, heading, list item, table

@@ -5,7 +5,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"io"
@@ -115,18 +114,17 @@ func New(fsys fs.FS) (*Renderer, error) {
 	return r, nil
 }
 
-// Render writes the view with the page data.
+// Render writes the view with the page data. On error w may hold part of
+// the page: callers discard it.
 func (r *Renderer) Render(w io.Writer, view string, p *Page) error {
 	t, ok := r.views[view]
 	if !ok {
 		return fmt.Errorf("no view %q", view)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base.html", p); err != nil {
+	if err := t.ExecuteTemplate(w, "base.html", p); err != nil {
 		return fmt.Errorf("render %s (%s): %w", view, p.Path, err)
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return nil
 }
 
 // siteList passes the site along with a partial's data.

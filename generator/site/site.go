@@ -179,6 +179,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		cfg: opt.Config, ix: ix, g: g, r: r, md: markdown.New(markdown.Options{AllowHTML: opt.Config.AllowHTML}),
 		site: siteOf(opt.Config), tmpl: opt.Templates, cache: cache, out: opt.Out, drafts: opt.Drafts,
 		bodies: &bodyStore{fsys: opt.Content, sums: sums}, fps: map[*index.Entry]func() ([]string, error){},
+		bufs: make(chan *bytes.Buffer, runtime.GOMAXPROCS(0)),
 	}
 	b.site.LiveReload = opt.LiveReload
 	if opt.Out == "" {
@@ -300,7 +301,7 @@ type builder struct {
 	bodies     *bodyStore
 	fps        map[*index.Entry]func() ([]string, error) // edition fingerprints, once per directive
 	feedBodies map[*index.Entry]template.HTML            // bodies with absolute links, for feeds
-	bufs       sync.Pool                                 // *bytes.Buffer reused across jobs
+	bufs       chan *bytes.Buffer                        // one per worker, reused across jobs; unlike a sync.Pool, kept through GC
 	mu         sync.Mutex
 	warnings   diag.List
 }
@@ -371,12 +372,19 @@ func (b *builder) runJobs(ctx context.Context, jobs []job) error {
 					}
 				}
 			}
-			buf, _ := b.bufs.Get().(*bytes.Buffer)
-			if buf == nil {
+			var buf *bytes.Buffer
+			select {
+			case buf = <-b.bufs:
+				buf.Reset()
+			default:
 				buf = new(bytes.Buffer)
 			}
-			defer b.bufs.Put(buf)
-			buf.Reset()
+			defer func() {
+				select {
+				case b.bufs <- buf:
+				default:
+				}
+			}()
 			err := j.make(buf)
 			if err == nil {
 				err = b.tx.Write(j.path, buf.Bytes())

@@ -225,19 +225,8 @@ func (tx *Tx) Write(rel string, data []byte) error {
 	if err := tx.mkdirs(path.Dir(rel)); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(tx.staging(rel), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	var fi fs.FileInfo
-	if err == nil {
-		// The stamp the file keeps: renames do not change the mtime.
-		fi, err = f.Stat()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	// The stamp the file keeps: renames do not change the mtime.
+	st, err := create(tx.staging(rel), data)
 	if err != nil {
 		return err
 	}
@@ -246,7 +235,7 @@ func (tx *Tx) Write(rel string, data []byte) error {
 		tx.staged = append(tx.staged, rel)
 		tx.mu.Unlock()
 	}
-	tx.record(rel, stampOf(fi), true)
+	tx.record(rel, st, true)
 	return nil
 }
 

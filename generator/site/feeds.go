@@ -106,7 +106,11 @@ func (b *builder) byIssuerTopic() (issuers, topics []slice) {
 // central jurisdiction and the unknown one), each document type, each
 // issuer, each topic, and the updates feeds of the archive and of each
 // province.
-func (b *builder) feedSets() []feedSet {
+func (b *builder) feedSets() []feedSet { return b.feedSetsPruned(true) }
+
+// feedSetsPruned is feedSets, making the items of the updates feeds only
+// for directives that can be in them when prune is set (tests compare).
+func (b *builder) feedSetsPruned(prune bool) []feedSet {
 	limit := b.cfg.Feeds.Items
 	if limit <= 0 {
 		limit = 50
@@ -123,15 +127,22 @@ func (b *builder) feedSets() []feedSet {
 		byType[e.Doc.Type.Slug] = append(byType[e.Doc.Type.Slug], e)
 	}
 	sets := []feedSet{{dir: "", title: site, name: "Toàn bộ kho", group: groupArchive, page: "", entries: cut(b.ix.Entries())}}
-	updates := b.updates()
-	sets = append(sets, b.updateSet(updateDir, site+" – cập nhật", "Toàn bộ kho", groupUpdates, "", updates, limit))
-
 	type jur struct{ slug, name, what string }
 	var jurs []jur
 	for _, p := range b.ix.Provinces().All() {
 		jurs = append(jurs, jur{p.Slug, p.Name, p.Name})
 	}
 	jurs = append(jurs, jur{"", "Không rõ tỉnh, thành phố", "không rõ tỉnh, thành phố"})
+	groups := [][]*index.Entry{b.ix.Entries()}
+	for _, j := range jurs {
+		groups = append(groups, b.ix.InProvince(j.slug))
+	}
+	need := func(*index.Entry) bool { return true }
+	if prune {
+		need = b.inUpdateFeeds(groups, limit)
+	}
+	updates := b.updates(need)
+	sets = append(sets, b.updateSet(updateDir, site+" – cập nhật", "Toàn bộ kho", groupUpdates, "", updates, limit))
 	for _, j := range jurs {
 		dir := "tinh/" + cmp.Or(j.slug, index.Unknown) + "/"
 		// A province's feed follows its page, merged units included.
@@ -391,9 +402,12 @@ func editionTime(ed *model.Document, fallback time.Time) time.Time {
 // (amended, replaced, repealed, expired) up to the build's clock. Ids are
 // the permalink, the permalink + "#ban-N", and the permalink +
 // "#trang-thai-CODE-DATE": all derived from the directive's identity.
-func (b *builder) updates() []feedEvent {
+func (b *builder) updates(need func(*index.Entry) bool) []feedEvent {
 	var out []feedEvent
 	for _, e := range b.ix.Entries() {
+		if !need(e) {
+			continue
+		}
 		base := b.item(e)
 		base.Updated = time.Time{}
 		pub := base
@@ -422,6 +436,61 @@ func (b *builder) updates() []feedEvent {
 		return cmp.Or(c.item.Published.Compare(a.item.Published), strings.Compare(a.item.ID, c.item.ID))
 	})
 	return out
+}
+
+// inUpdateFeeds reports which directives can have an event among the
+// newest limit of an updates feed over one of groups (the archive, each
+// province): making every event's item is most of the work of the feeds,
+// and a directive whose latest event is older than the publication of
+// limit others in each of its groups has none in their feeds. Ties are
+// kept: the item's ID orders them.
+func (b *builder) inUpdateFeeds(groups [][]*index.Entry, limit int) func(*index.Entry) bool {
+	clock := b.ix.Clock()
+	latest := make(map[*index.Entry]time.Time, len(b.ix.Entries()))
+	for _, e := range b.ix.Entries() {
+		first := firstPublished(e, clock)
+		t := first
+		for _, ed := range e.Dir.Editions[1:] {
+			t = maxTime(t, editionTime(ed, first))
+		}
+		for _, ev := range b.g.Status(e).Events {
+			switch {
+			case !ev.Since.IsZero():
+				t = maxTime(t, ev.Since.Start())
+			case ev.By != nil:
+				t = maxTime(t, published(ev.By.Doc, clock))
+			default:
+				t = maxTime(t, clock)
+			}
+		}
+		latest[e] = t
+	}
+	need := make(map[*index.Entry]bool, len(latest))
+	pubs := make([]time.Time, 0, len(latest))
+	for _, g := range groups {
+		var cutoff time.Time // zero: every directive of the group
+		if len(g) > limit {
+			pubs = pubs[:0]
+			for _, e := range g {
+				pubs = append(pubs, firstPublished(e, clock))
+			}
+			slices.SortFunc(pubs, func(a, c time.Time) int { return c.Compare(a) })
+			cutoff = pubs[limit-1]
+		}
+		for _, e := range g {
+			if !latest[e].Before(cutoff) {
+				need[e] = true
+			}
+		}
+	}
+	return func(e *index.Entry) bool { return need[e] }
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // statusUpdates are the status changes of e; changes of one kind on one

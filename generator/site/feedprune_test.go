@@ -54,4 +54,3 @@ func ids(evs []feedEvent) []string {
 	}
 	return out
 }
-

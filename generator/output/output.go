@@ -86,8 +86,9 @@ func stampOf(fi fs.FileInfo) Stamp { return Stamp{Size: fi.Size(), ModTime: fi.M
 // Commit and Abort are called once, after them.
 type Tx struct {
 	out     string
-	stage   string // Begin: the whole new tree; Update: only files with new bytes
-	inPlace bool   // Update mode
+	stage   string   // Begin: the whole new tree; Update: only files with new bytes
+	inPlace bool     // Update mode
+	pre     *prestat // Update: the previous files' stamps
 	old     map[string]string
 
 	mu      sync.Mutex
@@ -157,7 +158,45 @@ func Update(dir string) (*Tx, error) {
 	}
 	tx := newTx(dir, stage, m.Files)
 	tx.inPlace = true
+	tx.pre = startPrestat(dir, m.Files)
 	return tx, nil
+}
+
+// prestat is the previous build's files' stamps, taken in the background
+// as soon as an update begins: Keep then needs no system call, and the
+// tens of thousands of lstat calls run while the caller is busy with
+// single-threaded work (indexing, resolving) instead of when it renders.
+type prestat struct {
+	done   chan struct{}
+	stamps map[string]Stamp // Size -1: missing or not a regular file
+}
+
+func startPrestat(dir string, files map[string]string) *prestat {
+	rels := slices.Sorted(maps.Keys(files)) // directory by directory
+	p := &prestat{done: make(chan struct{}), stamps: make(map[string]Stamp, len(rels))}
+	go func() {
+		defer close(p.done)
+		for _, rel := range rels {
+			fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(rel)))
+			if err != nil || !fi.Mode().IsRegular() {
+				p.stamps[rel] = Stamp{Size: -1}
+				continue
+			}
+			p.stamps[rel] = stampOf(fi)
+		}
+	}()
+	return p
+}
+
+// stamp is the stamp taken of rel, once they are all taken; false when rel
+// was not in the previous build's manifest.
+func (p *prestat) stamp(rel string) (Stamp, bool) {
+	if p == nil {
+		return Stamp{}, false
+	}
+	<-p.done
+	s, ok := p.stamps[rel]
+	return s, ok
 }
 
 // CheckPath rejects a path that could escape the output directory.
@@ -260,14 +299,21 @@ func (tx *Tx) Keep(rel string, s Stamp) error {
 	if !ok {
 		return fmt.Errorf("keep %s: not in the previous build", rel)
 	}
-	fi, err := os.Lstat(tx.prev(rel))
-	if err != nil {
-		return fmt.Errorf("keep %s: %w", rel, err)
+	got, ok := tx.pre.stamp(rel)
+	if ok && got.Size < 0 {
+		return fmt.Errorf("keep %s: missing or not a regular file", rel)
 	}
-	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("keep %s: not a regular file (%v)", rel, fi.Mode().Type())
+	if !ok {
+		fi, err := os.Lstat(tx.prev(rel))
+		if err != nil {
+			return fmt.Errorf("keep %s: %w", rel, err)
+		}
+		if !fi.Mode().IsRegular() {
+			return fmt.Errorf("keep %s: not a regular file (%v)", rel, fi.Mode().Type())
+		}
+		got = stampOf(fi)
 	}
-	if got := stampOf(fi); got != s {
+	if got != s {
 		return fmt.Errorf("keep %s: changed since the last build (size %d, mtime %d; the build left %d, %d)", rel, got.Size, got.ModTime, s.Size, s.ModTime)
 	}
 	if err := tx.claim(rel, fp); err != nil {

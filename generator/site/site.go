@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"vanban/generator/config"
@@ -142,6 +143,24 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		return res, err
 	}
 	res.lap("load", &t)
+	// An update of the output in place starts now, beside the single-threaded
+	// stages that follow: it reads the old manifest and takes the stamps of
+	// the files it lists (see output.Update).
+	var early chan txOrErr
+	if cache != nil && cache.oldPages != nil {
+		early = make(chan txOrErr, 1)
+		go func() {
+			tx, err := output.Update(opt.Out)
+			early <- txOrErr{tx, err}
+		}()
+		defer func() {
+			if early != nil { // the build stopped before taking it
+				if r := <-early; r.tx != nil {
+					_ = r.tx.Abort()
+				}
+			}
+		}()
+	}
 	prefix := func(l diag.List) diag.List {
 		if opt.ContentName == "" {
 			return l
@@ -179,7 +198,6 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		cfg: opt.Config, ix: ix, g: g, r: r, md: markdown.New(markdown.Options{AllowHTML: opt.Config.AllowHTML}),
 		site: siteOf(opt.Config), tmpl: opt.Templates, cache: cache, out: opt.Out, drafts: opt.Drafts,
 		bodies: &bodyStore{fsys: opt.Content, sums: sums}, fps: map[*index.Entry]func() ([]string, error){},
-		bufs: make(chan *bytes.Buffer, runtime.GOMAXPROCS(0)),
 	}
 	b.site.LiveReload = opt.LiveReload
 	if opt.Out == "" {
@@ -199,8 +217,10 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	// moved in by Commit). Otherwise the whole tree is written beside it and
 	// swapped in.
 	var tx *output.Tx
-	if cache != nil && cache.oldPages != nil {
-		tx, err = output.Update(opt.Out)
+	if early != nil {
+		r := <-early
+		early = nil
+		tx, err = r.tx, r.err
 	}
 	if tx == nil {
 		tx, err = output.Begin(opt.Out)
@@ -241,6 +261,12 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		res.lap("cache", &t)
 	}
 	return res, nil
+}
+
+// txOrErr is what output.Update returned.
+type txOrErr struct {
+	tx  *output.Tx
+	err error
 }
 
 func abs(n int) int {
@@ -301,7 +327,6 @@ type builder struct {
 	bodies     *bodyStore
 	fps        map[*index.Entry]func() ([]string, error) // edition fingerprints, once per directive
 	feedBodies map[*index.Entry]template.HTML            // bodies with absolute links, for feeds
-	bufs       chan *bytes.Buffer                        // one per worker, reused across jobs; unlike a sync.Pool, kept through GC
 	mu         sync.Mutex
 	warnings   diag.List
 }
@@ -344,59 +369,36 @@ func (b *builder) plan(ctx context.Context) ([]job, error) {
 }
 
 // runJobs renders and writes files on every core, streaming: no job's
-// output outlives its write. Every failing output is reported, sorted, not
-// just the first; an output the cache cannot keep in step stops the build
-// at once (Build then starts again from scratch).
+// output outlives its write. A worker per core takes the next job in turn,
+// with its own buffer: after one edit nearly every job is a kept file, a
+// few microseconds, and a goroutine per job would cost more. Every failing
+// output is reported, sorted, not just the first; an output the cache
+// cannot keep in step stops the build at once (Build then starts again
+// from scratch).
 func (b *builder) runJobs(ctx context.Context, jobs []job) error {
 	var (
 		mu   sync.Mutex
 		errs []string
+		next atomic.Int64
 	)
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, j := range jobs {
-		if gctx.Err() != nil {
-			break
-		}
+	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
 		g.Go(func() error {
-			var key uint64
-			keyed := false
-			if b.cache != nil {
-				if key, keyed = b.cache.key(b, j.path); keyed {
-					if b.cache.keep(b.tx, j.path, key) {
-						return nil
-					}
-					if b.cache.oldPages[j.path].Key == key {
-						// The same inputs, yet the old file cannot be kept.
-						return fmt.Errorf("%s: %w", j.path, errOutOfStep)
-					}
+			var buf bytes.Buffer
+			for gctx.Err() == nil {
+				i := next.Add(1) - 1
+				if i >= int64(len(jobs)) {
+					return nil
 				}
-			}
-			var buf *bytes.Buffer
-			select {
-			case buf = <-b.bufs:
-				buf.Reset()
-			default:
-				buf = new(bytes.Buffer)
-			}
-			defer func() {
-				select {
-				case b.bufs <- buf:
-				default:
+				err := b.runJob(jobs[i], &buf)
+				if errors.Is(err, errOutOfStep) {
+					return err
 				}
-			}()
-			err := j.make(buf)
-			if err == nil {
-				err = b.tx.Write(j.path, buf.Bytes())
-			}
-			if err != nil {
-				mu.Lock()
-				errs = append(errs, fmt.Sprintf("%s: %v", j.path, err))
-				mu.Unlock()
-				return nil // go on: report every failing output
-			}
-			if keyed {
-				b.cache.rendered(j.path, key)
+				if err != nil {
+					mu.Lock()
+					errs = append(errs, err.Error())
+					mu.Unlock() // go on: report every failing output
+				}
 			}
 			return nil
 		})
@@ -409,6 +411,36 @@ func (b *builder) runJobs(ctx context.Context, jobs []job) error {
 		return errors.New(strings.Join(errs, "\n"))
 	}
 	return ctx.Err()
+}
+
+// runJob keeps j's file from the previous build when the cache can, or
+// renders it into buf and writes it.
+func (b *builder) runJob(j job, buf *bytes.Buffer) error {
+	var key uint64
+	keyed := false
+	if b.cache != nil {
+		if key, keyed = b.cache.key(b, j.path); keyed {
+			if b.cache.keep(b.tx, j.path, key) {
+				return nil
+			}
+			if b.cache.oldPages[j.path].Key == key {
+				// The same inputs, yet the old file cannot be kept.
+				return fmt.Errorf("%s: %w", j.path, errOutOfStep)
+			}
+		}
+	}
+	buf.Reset()
+	err := j.make(buf)
+	if err == nil {
+		err = b.tx.Write(j.path, buf.Bytes())
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %v", j.path, err)
+	}
+	if keyed {
+		b.cache.rendered(j.path, key)
+	}
+	return nil
 }
 
 func (b *builder) warnf(pos diag.Pos, format string, args ...any) {

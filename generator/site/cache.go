@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -403,23 +404,37 @@ func (c *buildCache) prepare(b *builder, globals any) {
 	c.entry = make(map[*index.Entry]uint64, len(entries))
 	c.card = make(map[*index.Entry]uint64, len(entries))
 	c.byPath = make(map[string]*index.Entry, len(entries))
-	for _, e := range entries {
-		st := b.g.Status(e)
-		r := entryRecord{ID: e.ID, Jurisdiction: e.Jurisdiction, Year: e.Year, Draft: e.Draft,
-			Status: statusRecord{Code: string(st.Code), Since: st.Since.String()}}
-		for _, by := range st.By {
-			r.Status.By = append(r.Status.By, idOf(by), by.Doc.Number.Printed())
-		}
-		for _, ev := range st.Events {
-			r.Status.Events = append(r.Status.Events, eventRecord{string(ev.Code), ev.Since.String(), idOf(ev.By)})
-		}
-		for _, d := range e.Dir.Editions {
-			r.Files = append(r.Files, d.File)
-			s := c.sums[d.File]
-			r.Sums = append(r.Sums, binary.BigEndian.Uint64(s[:8]), binary.BigEndian.Uint64(s[8:16]))
-		}
-		c.entry[e] = fp(r)
-		c.card[e] = cardSum(e, fp(r.Status))
+	// Every directive's fingerprints are independent: on every core.
+	entrySums, cardSums := make([]uint64, len(entries)), make([]uint64, len(entries))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(entries); i += workers {
+				e := entries[i]
+				st := b.g.Status(e)
+				r := entryRecord{ID: e.ID, Jurisdiction: e.Jurisdiction, Year: e.Year, Draft: e.Draft,
+					Status: statusRecord{Code: string(st.Code), Since: st.Since.String()}}
+				for _, by := range st.By {
+					r.Status.By = append(r.Status.By, idOf(by), by.Doc.Number.Printed())
+				}
+				for _, ev := range st.Events {
+					r.Status.Events = append(r.Status.Events, eventRecord{string(ev.Code), ev.Since.String(), idOf(ev.By)})
+				}
+				for _, d := range e.Dir.Editions {
+					r.Files = append(r.Files, d.File)
+					s := c.sums[d.File]
+					r.Sums = append(r.Sums, binary.BigEndian.Uint64(s[:8]), binary.BigEndian.Uint64(s[8:16]))
+				}
+				entrySums[i] = fp(r)
+				cardSums[i] = cardSum(e, fp(r.Status))
+			}
+		})
+	}
+	wg.Wait()
+	for i, e := range entries {
+		c.entry[e] = entrySums[i]
+		c.card[e] = cardSums[i]
 		c.byPath[e.Path()] = e
 	}
 	c.missing = map[*resolve.Missing]uint64{}

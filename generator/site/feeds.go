@@ -70,15 +70,21 @@ const (
 func (b *builder) byIssuerTopic() (issuers, topics []slice) {
 	group := func(keys func(*index.Entry) []string) []slice {
 		at := map[string]int{}
+		slugs := map[string]string{} // the same few hundred names recur in every directive
 		var out []slice
+		var seen []string
 		for _, e := range b.ix.Entries() {
-			seen := map[string]bool{}
+			seen = seen[:0]
 			for _, name := range keys(e) {
-				slug := vn.Slug(name)
-				if slug == "" || seen[slug] {
+				slug, ok := slugs[name]
+				if !ok {
+					slug = vn.Slug(name)
+					slugs[name] = slug
+				}
+				if slug == "" || slices.Contains(seen, slug) {
 					continue
 				}
-				seen[slug] = true
+				seen = append(seen, slug)
 				i, ok := at[slug]
 				if !ok {
 					i = len(out)

@@ -225,7 +225,13 @@ func (n diagramNode) line() string {
 func writeList(b *strings.Builder, s *Site, nodes []diagramNode, more int) {
 	b.WriteString("<ul>\n")
 	for _, n := range nodes {
-		b.WriteString(`<li><a href="` + esc(s.URL(n.Path)) + `">` + esc(n.Label) + `</a> <span class="note">(` + esc(n.Sub) + `)</span>`)
+		b.WriteString(`<li><a href="`)
+		b.WriteString(esc(s.URL(n.Path)))
+		b.WriteString(`">`)
+		b.WriteString(esc(n.Label))
+		b.WriteString(`</a> <span class="note">(`)
+		b.WriteString(esc(n.Sub))
+		b.WriteString(`)</span>`)
 		if len(n.Children) > 0 || n.More > 0 {
 			b.WriteString("\n")
 			writeList(b, s, n.Children, n.More)
@@ -338,7 +344,14 @@ func writeTexts(b *strings.Builder, open string, ts []svgText) {
 	}
 	b.WriteString(open)
 	for _, t := range ts {
-		b.WriteString(`<text x="` + strconv.Itoa(t.x) + `" y="` + strconv.Itoa(t.y) + `">` + t.s + "</text>")
+		var num [20]byte
+		b.WriteString(`<text x="`)
+		b.Write(strconv.AppendInt(num[:0], int64(t.x), 10))
+		b.WriteString(`" y="`)
+		b.Write(strconv.AppendInt(num[:0], int64(t.y), 10))
+		b.WriteString(`">`)
+		b.WriteString(t.s)
+		b.WriteString("</text>")
 	}
 	b.WriteString("</g>\n")
 }

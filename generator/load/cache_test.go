@@ -3,6 +3,8 @@ package load
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"fmt"
 	"os"
 	"reflect"
 	"testing"
@@ -140,5 +142,98 @@ func TestReadCacheRejectsDamage(t *testing.T) {
 	}
 	if _, err := ReadCache(good, testBinary); err != nil {
 		t.Errorf("good cache rejected: %v", err)
+	}
+}
+
+// sectionAt returns the offset and length of section i of a cache file.
+func sectionAt(data []byte, i int) (int, int) {
+	p := len(cacheMagic) + 4 + 32 + 4
+	n := int(getUint32(data[p-4:]))
+	off := p + 40*n + 32
+	for j := range i {
+		off += int(getUint64(data[p+40*j:]))
+	}
+	return off, int(getUint64(data[p+40*i:]))
+}
+
+// reseal puts right the checksums of a cache file whose section i changed.
+func reseal(data []byte, i int) {
+	p := len(cacheMagic) + 4 + 32 + 4
+	n := int(getUint32(data[p-4:]))
+	off, size := sectionAt(data, i)
+	sum := sha256.Sum256(data[off : off+size])
+	copy(data[p+40*i+8:], sum[:])
+	head := p + 40*n
+	sum = sha256.Sum256(data[:head])
+	copy(data[head:], sum[:])
+}
+
+// ignored reports whether a cache file is rejected or yields no entry.
+func ignored(data []byte) bool {
+	c, err := ReadCache(data, testBinary)
+	return err != nil || c.Len() == 0
+}
+
+// One bad section, however it is bad, makes the whole cache ignored.
+func TestReadCacheRejectsDamagedSection(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range 3*cacheShard + 10 {
+		fsys[fmt.Sprintf("d/f%04d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\nnumber: %d/QĐ-UBND\ntype: quyet-dinh\ntitle: Tệp %d\nprovince: lai-chau\ndate: 2023-01-02\n---\n\nThân.\n", i+1, i)}
+	}
+	_, c, err := LoadCached(context.Background(), fsys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteCache(&buf, c, testBinary); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	if n := getUint32(good[len(cacheMagic)+36:]); n != 5 {
+		t.Fatalf("%d sections, want 5 (names and 4 shards)", n)
+	}
+	if ignored(good) {
+		t.Fatal("good cache ignored")
+	}
+	for i := range 5 {
+		off, size := sectionAt(good, i)
+		// A flipped byte: the section's checksum fails.
+		b := bytes.Clone(good)
+		b[off+size/2] ^= 0x20
+		if !ignored(b) {
+			t.Errorf("section %d: a flipped byte is not seen", i)
+		}
+		// Garbage with right checksums: gob or the entry checks fail.
+		b = bytes.Clone(good)
+		for j := off; j < off+size; j++ {
+			b[j] = byte(j * 7)
+		}
+		reseal(b, i)
+		if !ignored(b) {
+			t.Errorf("section %d: resealed garbage is accepted", i)
+		}
+	}
+}
+
+// Entries that decode but do not hold together are rejected.
+func TestReadCacheRejectsMalformedEntry(t *testing.T) {
+	for name, change := range map[string]func(f *cachedFile){
+		"":                 func(f *cachedFile) {}, // well formed
+		"key out of range": func(f *cachedFile) { f.Keys = []int32{1, 1, 1} },
+		"negative key":     func(f *cachedFile) { f.Keys = []int32{-1, 1, 1} },
+		"short key":        func(f *cachedFile) { f.Keys = []int32{0, 1} },
+		"no path":          func(f *cachedFile) { f.Path = "" },
+		"bad body offset":  func(f *cachedFile) { f.BodyAt = -2 },
+	} {
+		f := &cachedFile{Path: "a.md", Size: 10, BodyAt: -1, Parsed: true, Keys: []int32{0, 1, 1}, names: []string{"title"}}
+		f.Doc.File = "a.md"
+		change(f)
+		var buf bytes.Buffer
+		if err := WriteCache(&buf, &Cache{files: map[string]*cachedFile{f.Path: f}}, testBinary); err != nil {
+			t.Fatal(err)
+		}
+		if ignored(buf.Bytes()) != (name != "") {
+			t.Errorf("%q: ignored %v", name, ignored(buf.Bytes()))
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"golang.org/x/sync/errgroup"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"reflect"
@@ -87,6 +88,9 @@ func (cf *cachedFile) trusted() bool {
 // empty cache.
 type Cache struct {
 	files map[string]*cachedFile
+	// decoded is closed once files is set, for a cache that ReadCache
+	// decodes while the load lists and stats the content; nil otherwise.
+	decoded chan struct{}
 	// Hits and Misses count the files of the last LoadCached that were
 	// taken from the cache and parsed. Unread counts the hits whose file
 	// was not read (same size and time); Refreshed the hits whose entry
@@ -96,18 +100,27 @@ type Cache struct {
 	Unread, Refreshed int
 }
 
+// entries returns the files of c (nil for a nil cache), once decoded.
+func (c *Cache) entries() map[string]*cachedFile {
+	if c == nil {
+		return nil
+	}
+	if c.decoded != nil {
+		<-c.decoded
+	}
+	return c.files
+}
+
 // Len is the number of files the cache holds.
 func (c *Cache) Len() int {
-	if c == nil {
-		return 0
-	}
-	return len(c.files)
+	return len(c.entries())
 }
 
 // Sums returns the SHA-256 of every file the cache holds, by path.
 func (c *Cache) Sums() map[string]FileSum {
-	out := make(map[string]FileSum, len(c.files))
-	for p, f := range c.files {
+	files := c.entries()
+	out := make(map[string]FileSum, len(files))
+	for p, f := range files {
 		out[p] = f.Sum
 	}
 	return out
@@ -149,40 +162,46 @@ func loadCached(ctx context.Context, fsys fs.FS, old *Cache, now int64, stat, le
 	if err != nil {
 		return nil, nil, err
 	}
-	next := make([]loaded, len(files))
-	var counts [outcomes]atomic.Int64
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	// Unread files cost a stat each: batches keep the goroutines few.
-	const batch = 16
-	for lo := 0; lo < len(files); lo += batch {
-		if gctx.Err() != nil {
-			break
-		}
-		g.Go(func() error {
-			// Cached documents are copied into one allocation per batch:
-			// fewer, larger objects cost the allocator much less.
-			var slab []model.Document
-			into := func() *model.Document {
-				if len(slab) == 0 {
-					slab = make([]model.Document, min(lo+batch, len(files))-lo)
-				}
-				d := &slab[0]
-				slab = slab[1:]
-				return d
+	// Files are statted while a cache file is still being decoded (see
+	// ReadCache): most of them are then taken from it unread.
+	var stats []fileStat
+	if stat && old != nil {
+		stats = make([]fileStat, len(files))
+		inBatches(ctx, len(files), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				st := &stats[i]
+				st.size, st.mtime, st.ok = statFile(fsys, files[i], entries[i])
 			}
-			for i := lo; i < min(lo+batch, len(files)); i++ {
-				l, how := loadOne(fsys, files[i], entries[i], old, now, stat, into)
-				if lean && l.doc != nil && l.doc.BodyAt > 0 {
-					l.doc.Body = "" // the file's bytes are garbage from here
-				}
-				next[i] = l
-				counts[how].Add(1)
-			}
-			return nil
 		})
 	}
-	_ = g.Wait() // loadOne reports problems as diagnostics, never as errors
+	prev := old.entries()
+	next := make([]loaded, len(files))
+	var counts [outcomes]atomic.Int64
+	inBatches(ctx, len(files), func(lo, hi int) {
+		// Cached documents are copied into one allocation per batch:
+		// fewer, larger objects cost the allocator much less.
+		var slab []model.Document
+		into := func() *model.Document {
+			if len(slab) == 0 {
+				slab = make([]model.Document, hi-lo)
+			}
+			d := &slab[0]
+			slab = slab[1:]
+			return d
+		}
+		for i := lo; i < hi; i++ {
+			var st *fileStat
+			if stats != nil {
+				st = &stats[i]
+			}
+			l, how := loadOne(fsys, files[i], prev[files[i]], st, now, into)
+			if lean && l.doc != nil && l.doc.BodyAt > 0 {
+				l.doc.Body = "" // the file's bytes are garbage from here
+			}
+			next[i] = l
+			counts[how].Add(1)
+		}
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -198,6 +217,27 @@ func loadCached(ctx context.Context, fsys fs.FS, old *Cache, now int64, stat, le
 	}
 	res.Directives = group(docs, &res.Diags)
 	return res, c, nil
+}
+
+// inBatches calls do for consecutive ranges of [0, n) on every core, until
+// ctx is done. Batches keep the goroutines few when a file costs a stat.
+func inBatches(ctx context.Context, n int, do func(lo, hi int)) {
+	const batch = 16
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for lo := 0; lo < n && ctx.Err() == nil; lo += batch {
+		g.Go(func() error {
+			do(lo, min(lo+batch, n))
+			return nil
+		})
+	}
+	_ = g.Wait()
+}
+
+// fileStat is what statFile found.
+type fileStat struct {
+	size, mtime int64
+	ok          bool
 }
 
 // loaded is a cache entry with the document this build uses.
@@ -217,17 +257,13 @@ const (
 	outcomes
 )
 
-// loadOne loads the file name, whose directory entry is e, with the cache
-// old (nil when none); now is the start of the load. With stat, a file
-// whose size and time prove it unchanged is not read. A cached document is
-// copied into a new document from into.
-func loadOne(fsys fs.FS, name string, e fs.DirEntry, old *Cache, now int64, stat bool, into func() *model.Document) (loaded, outcome) {
-	var prev *cachedFile
-	if old != nil {
-		prev = old.files[name]
-	}
-	if stat && prev != nil && prev.unread() {
-		if size, mtime, ok := statFile(fsys, name, e); ok && size == prev.Size && mtime == prev.ModTime {
+// loadOne loads the file name with its cache entry prev (nil when none);
+// now is the start of the load. With st, the file's stat, a file whose size
+// and time prove it unchanged is not read. A cached document is copied
+// into a new document from into.
+func loadOne(fsys fs.FS, name string, prev *cachedFile, st *fileStat, now int64, into func() *model.Document) (loaded, outcome) {
+	if st != nil && prev != nil && prev.unread() {
+		if st.ok && st.size == prev.Size && st.mtime == prev.ModTime {
 			if doc, ok := prev.document(nil, into); ok {
 				return loaded{prev, doc}, unreadHit
 			}
@@ -432,7 +468,7 @@ func listContent(fsys fs.FS) ([]string, []fs.DirEntry, error) {
 //	schema version (uint32, big endian)
 //	binary identity (32 bytes: see Cache.Binary)
 //	number of sections n (uint32)
-//	n section lengths (uint64) and SHA-256 sums (32 bytes)
+//	n section lengths (uint64) and CRC-32C checksums (uint32)
 //	SHA-256 of everything before it (32 bytes)
 //	n sections: a gob of the key names, then gobs of up to cacheShard
 //	cached files each, in path order
@@ -470,8 +506,9 @@ type wireFile struct {
 
 // WriteCache writes c for the program identified by binary.
 func WriteCache(w io.Writer, c *Cache, binary [32]byte) error {
-	files := make([]*cachedFile, 0, len(c.files))
-	for _, f := range c.files {
+	entries := c.entries()
+	files := make([]*cachedFile, 0, len(entries))
+	for _, f := range entries {
 		if f.Size >= 0 {
 			files = append(files, f)
 		}
@@ -521,8 +558,7 @@ func WriteCache(w io.Writer, c *Cache, binary [32]byte) error {
 	buf.Write(binary32(uint32(len(sections))))
 	for _, s := range sections {
 		buf.Write(binary64(uint64(len(s))))
-		sum := sha256.Sum256(s)
-		buf.Write(sum[:])
+		buf.Write(binary32(crc32c(s)))
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	buf.Write(sum[:])
@@ -566,7 +602,10 @@ func keyTable(files []*cachedFile) ([]string, map[*string][]int32) {
 }
 
 // ReadCache reads a cache file written by WriteCache for the same binary.
-// data is not kept.
+// It checks the header and returns at once, decoding the sections while
+// the caller goes on (LoadLean lists and stats the content meanwhile):
+// a section that proves damaged or malformed then leaves the cache empty,
+// and every file is parsed. data is not kept.
 func ReadCache(data []byte, binary [32]byte) (*Cache, error) {
 	p := len(cacheMagic) + 4 + 32 + 4
 	if len(data) < p+32 {
@@ -582,47 +621,73 @@ func ReadCache(data []byte, binary [32]byte) (*Cache, error) {
 		return nil, fmt.Errorf("%w: written by another build of the program", ErrCache)
 	}
 	n := uint64(getUint32(data[p-4:]))
-	head := uint64(p) + n*40
+	head := uint64(p) + n*sectionEntry
 	if n < 1 || head+32 > uint64(len(data)) {
 		return nil, fmt.Errorf("%w: truncated or damaged (sections)", ErrCache)
 	}
 	if sum := sha256.Sum256(data[:head]); !bytes.Equal(sum[:], data[head:head+32]) {
 		return nil, fmt.Errorf("%w: damaged (checksum)", ErrCache)
 	}
-	sections := make([][]byte, n)
+	sections := make([]section, n)
 	rest := data[head+32:]
 	for i := range sections {
-		size := getUint64(data[p+40*i:])
+		e := data[p+sectionEntry*i:]
+		size := getUint64(e)
 		if size > uint64(len(rest)) {
 			return nil, fmt.Errorf("%w: truncated", ErrCache)
 		}
-		sections[i], rest = rest[:size], rest[size:]
+		sections[i].data, rest = rest[:size], rest[size:]
+		sections[i].sum = getUint32(e[8:])
 	}
 	if len(rest) != 0 {
 		return nil, fmt.Errorf("%w: damaged (trailing bytes)", ErrCache)
 	}
-	// Every section is checked before it is decoded: gob is not given
-	// damaged bytes.
-	check := func(i int) error {
-		if sum := sha256.Sum256(sections[i]); !bytes.Equal(sum[:], data[p+40*i+8:p+40*i+40]) {
-			return fmt.Errorf("%w: damaged (checksum of section %d)", ErrCache, i)
-		}
-		return nil
-	}
+	c := &Cache{decoded: make(chan struct{})}
+	go func() {
+		defer close(c.decoded)
+		c.files, _ = decodeSections(sections)
+		// The file's bytes and gob's copies of them (as large as the file)
+		// are garbage now: collected here, their memory serves the
+		// documents the load makes next, where new pages would cost more
+		// than the collection (page faults are slow on virtual machines).
+		runtime.GC()
+	}()
+	return c, nil
+}
+
+// section is a section of a cache file and its recorded CRC-32C.
+type section struct {
+	data []byte
+	sum  uint32
+}
+
+// crc32c is the checksum of a section. CRC-32C finds damage as well as a
+// cryptographic hash would (nothing here is secret or signed) at a
+// twentieth of the CPU time: SHA-256 of the sections was an eighth of the
+// load stage.
+func crc32c(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)) }
+
+// sectionEntry is the size of a section's length and checksum.
+const sectionEntry = 8 + 4
+
+// decodeSections checks and decodes the sections of a cache file on every
+// core.
+func decodeSections(sections []section) (map[string]*cachedFile, error) {
 	var names []string
-	shards := make([][]cachedFile, n-1)
+	shards := make([][]cachedFile, len(sections)-1)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range sections {
+	for i, s := range sections {
 		g.Go(func() error {
-			if err := check(i); err != nil {
-				return err
+			// Checked first: gob is never given damaged bytes.
+			if crc32c(s.data) != s.sum {
+				return fmt.Errorf("%w: damaged (checksum of section %d)", ErrCache, i)
 			}
 			var err error
 			if i == 0 {
-				err = gob.NewDecoder(bytes.NewReader(sections[0])).Decode(&names)
+				err = gob.NewDecoder(bytes.NewReader(s.data)).Decode(&names)
 			} else {
-				err = gob.NewDecoder(bytes.NewReader(sections[i])).Decode(&shards[i-1])
+				err = gob.NewDecoder(bytes.NewReader(s.data)).Decode(&shards[i-1])
 			}
 			if err != nil {
 				return fmt.Errorf("%w: %v", ErrCache, err)
@@ -637,11 +702,11 @@ func ReadCache(data []byte, binary [32]byte) (*Cache, error) {
 	for _, s := range shards {
 		count += len(s)
 	}
-	c := &Cache{files: make(map[string]*cachedFile, count)}
+	files := make(map[string]*cachedFile, count)
 	for _, s := range shards {
 		for i := range s {
 			f := &s[i]
-			if f.Path == "" || f.Size < 0 || f.BodyAt < -1 || len(f.Keys)%3 != 0 || c.files[f.Path] != nil {
+			if f.Path == "" || f.Size < 0 || f.BodyAt < -1 || len(f.Keys)%3 != 0 || files[f.Path] != nil {
 				return nil, fmt.Errorf("%w: malformed entry", ErrCache)
 			}
 			for k := 0; k < len(f.Keys); k += 3 {
@@ -650,10 +715,10 @@ func ReadCache(data []byte, binary [32]byte) (*Cache, error) {
 				}
 			}
 			f.names = names
-			c.files[f.Path] = f
+			files[f.Path] = f
 		}
 	}
-	return c, nil
+	return files, nil
 }
 
 func binary32(v uint32) []byte  { return binary.BigEndian.AppendUint32(nil, v) }

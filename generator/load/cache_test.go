@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"reflect"
@@ -133,7 +134,7 @@ func TestReadCacheRejectsDamage(t *testing.T) {
 		}(),
 	}
 	for name, data := range damage {
-		if _, err := ReadCache(data, testBinary); err == nil {
+		if !ignored(data) {
 			t.Errorf("%s: cache accepted", name)
 		}
 	}
@@ -149,11 +150,11 @@ func TestReadCacheRejectsDamage(t *testing.T) {
 func sectionAt(data []byte, i int) (int, int) {
 	p := len(cacheMagic) + 4 + 32 + 4
 	n := int(getUint32(data[p-4:]))
-	off := p + 40*n + 32
+	off := p + sectionEntry*n + 32
 	for j := range i {
-		off += int(getUint64(data[p+40*j:]))
+		off += int(getUint64(data[p+sectionEntry*j:]))
 	}
-	return off, int(getUint64(data[p+40*i:]))
+	return off, int(getUint64(data[p+sectionEntry*i:]))
 }
 
 // reseal puts right the checksums of a cache file whose section i changed.
@@ -161,10 +162,9 @@ func reseal(data []byte, i int) {
 	p := len(cacheMagic) + 4 + 32 + 4
 	n := int(getUint32(data[p-4:]))
 	off, size := sectionAt(data, i)
-	sum := sha256.Sum256(data[off : off+size])
-	copy(data[p+40*i+8:], sum[:])
-	head := p + 40*n
-	sum = sha256.Sum256(data[:head])
+	binary.BigEndian.PutUint32(data[p+sectionEntry*i+8:], crc32c(data[off:off+size]))
+	head := p + sectionEntry*n
+	sum := sha256.Sum256(data[:head])
 	copy(data[head:], sum[:])
 }
 

@@ -15,6 +15,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"os"
 	"reflect"
 	"runtime"
 	"strings"
@@ -605,60 +606,110 @@ func keyTable(files []*cachedFile) ([]string, map[*string][]int32) {
 // It checks the header and returns at once, decoding the sections while
 // the caller goes on (LoadLean lists and stats the content meanwhile):
 // a section that proves damaged or malformed then leaves the cache empty,
-// and every file is parsed. data is not kept.
+// and every file is parsed. data is not changed, and not kept once
+// decoded.
 func ReadCache(data []byte, binary [32]byte) (*Cache, error) {
-	p := len(cacheMagic) + 4 + 32 + 4
-	if len(data) < p+32 {
+	at := func(off, size int64, _ []byte) ([]byte, error) { return data[off : off+size], nil }
+	return readCache(at, int64(len(data)), binary, func() {})
+}
+
+// ReadCacheFile is ReadCache of the file name, read a section at a time as
+// it is decoded: the file is never whole in memory, and decoding starts
+// once the header is read. A missing file is an fs.ErrNotExist.
+func ReadCacheFile(name string, binary [32]byte) (*Cache, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	at := func(off, size int64, buf []byte) ([]byte, error) {
+		buf = slices.Grow(buf[:0], int(size))[:size]
+		if n, err := f.ReadAt(buf, off); n < len(buf) {
+			return nil, err
+		}
+		return buf, nil
+	}
+	c, err := readCache(at, st.Size(), binary, func() { f.Close() })
+	if err != nil {
+		f.Close()
+	}
+	return c, err
+}
+
+// readAt returns size bytes of a cache file at off, in buf or not.
+type readAt func(off, size int64, buf []byte) ([]byte, error)
+
+// readCache is ReadCache of a file of size bytes; done is called once it
+// is no longer read.
+func readCache(at readAt, size int64, binary [32]byte, done func()) (*Cache, error) {
+	p := int64(len(cacheMagic) + 4 + 32 + 4)
+	if size < p+32 {
 		return nil, fmt.Errorf("%w: truncated", ErrCache)
 	}
-	if string(data[:len(cacheMagic)]) != cacheMagic {
+	start, err := at(0, p, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCache, err)
+	}
+	if string(start[:len(cacheMagic)]) != cacheMagic {
 		return nil, fmt.Errorf("%w: not a vanban parse cache", ErrCache)
 	}
-	if v := getUint32(data[len(cacheMagic):]); v != CacheSchema {
+	if v := getUint32(start[len(cacheMagic):]); v != CacheSchema {
 		return nil, fmt.Errorf("%w: schema version %d, want %d", ErrCache, v, CacheSchema)
 	}
-	if !bytes.Equal(data[len(cacheMagic)+4:p-4], binary[:]) {
+	if !bytes.Equal(start[len(cacheMagic)+4:p-4], binary[:]) {
 		return nil, fmt.Errorf("%w: written by another build of the program", ErrCache)
 	}
-	n := uint64(getUint32(data[p-4:]))
-	head := uint64(p) + n*sectionEntry
-	if n < 1 || head+32 > uint64(len(data)) {
+	n := int64(getUint32(start[p-4:]))
+	head := p + n*sectionEntry
+	if n < 1 || head+32 > size {
 		return nil, fmt.Errorf("%w: truncated or damaged (sections)", ErrCache)
 	}
-	if sum := sha256.Sum256(data[:head]); !bytes.Equal(sum[:], data[head:head+32]) {
+	table, err := at(p, head+32-p, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCache, err)
+	}
+	h := sha256.New()
+	h.Write(start)
+	h.Write(table[:head-p])
+	if !bytes.Equal(h.Sum(nil), table[head-p:]) {
 		return nil, fmt.Errorf("%w: damaged (checksum)", ErrCache)
 	}
 	sections := make([]section, n)
-	rest := data[head+32:]
+	off := head + 32
 	for i := range sections {
-		e := data[p+sectionEntry*i:]
-		size := getUint64(e)
-		if size > uint64(len(rest)) {
+		e := table[sectionEntry*i:]
+		length := getUint64(e)
+		if length > uint64(size-off) {
 			return nil, fmt.Errorf("%w: truncated", ErrCache)
 		}
-		sections[i].data, rest = rest[:size], rest[size:]
-		sections[i].sum = getUint32(e[8:])
+		sections[i] = section{off: off, size: int64(length), sum: getUint32(e[8:])}
+		off += int64(length)
 	}
-	if len(rest) != 0 {
+	if off != size {
 		return nil, fmt.Errorf("%w: damaged (trailing bytes)", ErrCache)
 	}
 	c := &Cache{decoded: make(chan struct{})}
 	go func() {
 		defer close(c.decoded)
-		c.files, _ = decodeSections(sections)
-		// The file's bytes and gob's copies of them (as large as the file)
-		// are garbage now: collected here, their memory serves the
-		// documents the load makes next, where new pages would cost more
-		// than the collection (page faults are slow on virtual machines).
+		c.files, _ = decodeSections(at, sections)
+		done()
+		// The bytes read and gob's copies of them are garbage now:
+		// collected here, their memory serves the documents the load
+		// makes next, where new pages would cost more than the collection
+		// (page faults are slow on virtual machines).
 		runtime.GC()
 	}()
 	return c, nil
 }
 
-// section is a section of a cache file and its recorded CRC-32C.
+// section is where a section of a cache file is, and its CRC-32C.
 type section struct {
-	data []byte
-	sum  uint32
+	off, size int64
+	sum       uint32
 }
 
 // crc32c is the checksum of a section. CRC-32C finds damage as well as a
@@ -672,25 +723,34 @@ const sectionEntry = 8 + 4
 
 // decodeSections checks and decodes the sections of a cache file on every
 // core.
-func decodeSections(sections []section) (map[string]*cachedFile, error) {
+func decodeSections(at readAt, sections []section) (map[string]*cachedFile, error) {
 	var names []string
 	shards := make([][]cachedFile, len(sections)-1)
+	var next atomic.Int64
 	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, s := range sections {
+	for range min(runtime.GOMAXPROCS(0), len(sections)) {
+		// Each worker reads its sections into one buffer of its own.
 		g.Go(func() error {
-			// Checked first: gob is never given damaged bytes.
-			if crc32c(s.data) != s.sum {
-				return fmt.Errorf("%w: damaged (checksum of section %d)", ErrCache, i)
-			}
-			var err error
-			if i == 0 {
-				err = gob.NewDecoder(bytes.NewReader(s.data)).Decode(&names)
-			} else {
-				err = gob.NewDecoder(bytes.NewReader(s.data)).Decode(&shards[i-1])
-			}
-			if err != nil {
-				return fmt.Errorf("%w: %v", ErrCache, err)
+			var buf []byte
+			for i := int(next.Add(1) - 1); i < len(sections); i = int(next.Add(1) - 1) {
+				s := sections[i]
+				b, err := at(s.off, s.size, buf)
+				if err != nil {
+					return fmt.Errorf("%w: %v", ErrCache, err)
+				}
+				buf = b
+				// Checked first: gob is never given damaged bytes.
+				if crc32c(b) != s.sum {
+					return fmt.Errorf("%w: damaged (checksum of section %d)", ErrCache, i)
+				}
+				if i == 0 {
+					err = gob.NewDecoder(bytes.NewReader(b)).Decode(&names)
+				} else {
+					err = gob.NewDecoder(bytes.NewReader(b)).Decode(&shards[i-1])
+				}
+				if err != nil {
+					return fmt.Errorf("%w: %v", ErrCache, err)
+				}
 			}
 			return nil
 		})
@@ -706,7 +766,7 @@ func decodeSections(sections []section) (map[string]*cachedFile, error) {
 	for _, s := range shards {
 		for i := range s {
 			f := &s[i]
-			if f.Path == "" || f.Size < 0 || f.BodyAt < -1 || len(f.Keys)%3 != 0 || files[f.Path] != nil {
+			if f.Path == "" || f.Size < 0 || f.BodyAt < -1 || len(f.Keys)%3 != 0 || files[f.Path] != nil || f.Parsed && f.Doc.File != f.Path {
 				return nil, fmt.Errorf("%w: malformed entry", ErrCache)
 			}
 			for k := 0; k < len(f.Keys); k += 3 {

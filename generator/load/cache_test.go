@@ -5,8 +5,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"testing/fstest"
@@ -224,6 +227,7 @@ func TestReadCacheRejectsMalformedEntry(t *testing.T) {
 		"short key":        func(f *cachedFile) { f.Keys = []int32{0, 1} },
 		"no path":          func(f *cachedFile) { f.Path = "" },
 		"bad body offset":  func(f *cachedFile) { f.BodyAt = -2 },
+		"another file":     func(f *cachedFile) { f.Doc.File = "b.md" },
 	} {
 		f := &cachedFile{Path: "a.md", Size: 10, BodyAt: -1, Parsed: true, Keys: []int32{0, 1, 1}, names: []string{"title"}}
 		f.Doc.File = "a.md"
@@ -235,5 +239,55 @@ func TestReadCacheRejectsMalformedEntry(t *testing.T) {
 		if ignored(buf.Bytes()) != (name != "") {
 			t.Errorf("%q: ignored %v", name, ignored(buf.Bytes()))
 		}
+	}
+}
+
+// ReadCacheFile reads what ReadCache reads, and rejects the same damage.
+func TestReadCacheFile(t *testing.T) {
+	ctx := context.Background()
+	fsys := cacheFS(t)
+	_, c, err := LoadCached(ctx, fsys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteCache(&buf, c, testBinary); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "content.cache")
+	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old, err := ReadCacheFile(name, testBinary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := Load(ctx, fsys)
+	got, c2, err := LoadCached(ctx, fsys, old)
+	if err != nil || !reflect.DeepEqual(got, want) || c2.Hits != old.Len() || old.Len() < c.Len()-1 {
+		t.Fatalf("LoadCached with ReadCacheFile's cache: %d hits of %d, same as Load: %v, %v", c2.Hits, c.Len(), reflect.DeepEqual(got, want), err)
+	}
+	if _, err := ReadCacheFile(name, [32]byte{9}); err == nil {
+		t.Error("a cache of another binary was accepted")
+	}
+	if _, err := ReadCacheFile(name+".none", testBinary); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v, want fs.ErrNotExist", err)
+	}
+	for _, size := range []int{0, 20, buf.Len() / 2, buf.Len() - 1} {
+		if err := os.WriteFile(name, buf.Bytes()[:size], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if c, err := ReadCacheFile(name, testBinary); err == nil && c.Len() > 0 {
+			t.Errorf("truncated to %d bytes: accepted", size)
+		}
+	}
+	b := bytes.Clone(buf.Bytes())
+	off, size := sectionAt(b, 1)
+	b[off+size/2] ^= 1
+	if err := os.WriteFile(name, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := ReadCacheFile(name, testBinary); err == nil && c.Len() > 0 {
+		t.Error("damaged section: accepted")
 	}
 }

@@ -179,23 +179,12 @@ func loadCached(ctx context.Context, fsys fs.FS, old *Cache, now int64, stat, le
 	next := make([]loaded, len(files))
 	var counts [outcomes]atomic.Int64
 	inBatches(ctx, len(files), func(lo, hi int) {
-		// Cached documents are copied into one allocation per batch:
-		// fewer, larger objects cost the allocator much less.
-		var slab []model.Document
-		into := func() *model.Document {
-			if len(slab) == 0 {
-				slab = make([]model.Document, hi-lo)
-			}
-			d := &slab[0]
-			slab = slab[1:]
-			return d
-		}
 		for i := lo; i < hi; i++ {
 			var st *fileStat
 			if stats != nil {
 				st = &stats[i]
 			}
-			l, how := loadOne(fsys, files[i], prev[files[i]], st, now, into)
+			l, how := loadOne(fsys, files[i], prev[files[i]], st, now)
 			if lean && l.doc != nil && l.doc.BodyAt > 0 {
 				l.doc.Body = "" // the file's bytes are garbage from here
 			}
@@ -260,12 +249,11 @@ const (
 
 // loadOne loads the file name with its cache entry prev (nil when none);
 // now is the start of the load. With st, the file's stat, a file whose size
-// and time prove it unchanged is not read. A cached document is copied
-// into a new document from into.
-func loadOne(fsys fs.FS, name string, prev *cachedFile, st *fileStat, now int64, into func() *model.Document) (loaded, outcome) {
+// and time prove it unchanged is not read.
+func loadOne(fsys fs.FS, name string, prev *cachedFile, st *fileStat, now int64) (loaded, outcome) {
 	if st != nil && prev != nil && prev.unread() {
 		if st.ok && st.size == prev.Size && st.mtime == prev.ModTime {
-			if doc, ok := prev.document(nil, into); ok {
+			if doc, ok := prev.document(nil); ok {
 				return loaded{prev, doc}, unreadHit
 			}
 		}
@@ -279,7 +267,7 @@ func loadOne(fsys fs.FS, name string, prev *cachedFile, st *fileStat, now int64,
 	}
 	sum := FileSum(sha256.Sum256(data))
 	if prev != nil && prev.Size == int64(len(data)) && prev.Sum == sum {
-		if doc, ok := prev.document(data, into); ok {
+		if doc, ok := prev.document(data); ok {
 			out := *prev
 			out.ModTime, out.Checked = mtime, now
 			if mtime != prev.ModTime || out.trusted() != prev.trusted() {
@@ -379,17 +367,17 @@ func unixNano(t time.Time) int64 {
 	return t.UnixNano()
 }
 
-// document returns a copy of the cached document, made in a new document
-// from into, with its body, for a file whose bytes are data; with data nil
-// (a file not read), the body is left in the file (Body "", BodyAt > 0).
-func (cf *cachedFile) document(data []byte, into func() *model.Document) (*model.Document, bool) {
+// document returns a fresh copy of the cached document with its body, for a
+// file whose bytes are data; with data nil (a file not read), the body is
+// left in the file (Body "", BodyAt > 0).
+func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
 	if !cf.Parsed {
 		return nil, true
 	}
 	if data != nil && cf.BodyAt > len(data) {
 		return nil, false
 	}
-	d := into()
+	d := new(model.Document)
 	*d = cf.Doc
 	d.KeyPos = make(map[string]diag.Pos, len(cf.Keys)/3)
 	for i := 0; i < len(cf.Keys); i += 3 {
@@ -697,11 +685,6 @@ func readCache(at readAt, size int64, binary [32]byte, done func()) (*Cache, err
 		defer close(c.decoded)
 		c.files, _ = decodeSections(at, sections)
 		done()
-		// The bytes read and gob's copies of them are garbage now:
-		// collected here, their memory serves the documents the load
-		// makes next, where new pages would cost more than the collection
-		// (page faults are slow on virtual machines).
-		runtime.GC()
 	}()
 	return c, nil
 }

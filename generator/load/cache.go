@@ -12,8 +12,10 @@ import (
 	"errors"
 	"fmt"
 	"golang.org/x/sync/errgroup"
+	"hash/crc32"
 	"io"
 	"io/fs"
+	"os"
 	"reflect"
 	"runtime"
 	"strings"
@@ -48,7 +50,8 @@ const racyWindow = 2 * time.Second
 // FileSum is the SHA-256 of a content file's bytes.
 type FileSum [32]byte
 
-// cachedFile is one parsed file as the cache keeps it.
+// cachedFile is one parsed file as the cache keeps it. Entries are shared
+// between caches and never changed once made.
 type cachedFile struct {
 	Path    string
 	Size    int64
@@ -57,10 +60,15 @@ type cachedFile struct {
 	// the file, which gave Sum: the start of that load.
 	Checked int64
 	Sum     FileSum
-	Doc     *model.Document // nil when the file could not be parsed; Body empty when BodyAt >= 0, KeyPos nil
-	BodyAt  int             // offset of Doc.Body in the file's bytes, -1 when Body is stored
-	Keys    []keyPos        // Doc.KeyPos, by key
-	Diags   diag.List
+	Parsed  bool           // false when the file could not be parsed
+	Doc     model.Document // Body "" when BodyAt >= 0; KeyPos nil (see Keys)
+	BodyAt  int            // offset of Doc.Body in the file's bytes, -1 when Body is stored
+	// Keys is Doc.KeyPos as (name, line, col) triples, the name an index
+	// in names: a map, or a string per key, costs several times more to
+	// decode, and the names are the same few in every file.
+	Keys  []int32
+	Diags diag.List
+	names []string // never changed: shared by every entry of a cache file
 }
 
 // unread reports whether the file's size and modification time, if still
@@ -68,7 +76,7 @@ type cachedFile struct {
 // of its bytes (a body that is not the file's tail is kept only in memory
 // by Load, never here: see loadOne).
 func (cf *cachedFile) unread() bool {
-	return cf.trusted() && (cf.Doc == nil || cf.BodyAt > 0)
+	return cf.trusted() && (!cf.Parsed || cf.BodyAt > 0)
 }
 
 // trusted reports whether the modification time is older than the read by
@@ -77,18 +85,13 @@ func (cf *cachedFile) trusted() bool {
 	return cf.ModTime != 0 && cf.ModTime < cf.Checked-int64(racyWindow)
 }
 
-// keyPos is an entry of Document.KeyPos. A gob map costs several times a
-// slice to decode, and the file name would be repeated in every entry.
-type keyPos struct {
-	Key       string
-	File      string // "" for the document's own file
-	Line, Col int
-}
-
 // Cache holds the parsed files of one build. The zero value (or nil) is an
 // empty cache.
 type Cache struct {
 	files map[string]*cachedFile
+	// decoded is closed once files is set, for a cache that ReadCache
+	// decodes while the load lists and stats the content; nil otherwise.
+	decoded chan struct{}
 	// Hits and Misses count the files of the last LoadCached that were
 	// taken from the cache and parsed. Unread counts the hits whose file
 	// was not read (same size and time); Refreshed the hits whose entry
@@ -98,18 +101,27 @@ type Cache struct {
 	Unread, Refreshed int
 }
 
+// entries returns the files of c (nil for a nil cache), once decoded.
+func (c *Cache) entries() map[string]*cachedFile {
+	if c == nil {
+		return nil
+	}
+	if c.decoded != nil {
+		<-c.decoded
+	}
+	return c.files
+}
+
 // Len is the number of files the cache holds.
 func (c *Cache) Len() int {
-	if c == nil {
-		return 0
-	}
-	return len(c.files)
+	return len(c.entries())
 }
 
 // Sums returns the SHA-256 of every file the cache holds, by path.
 func (c *Cache) Sums() map[string]FileSum {
-	out := make(map[string]FileSum, len(c.files))
-	for p, f := range c.files {
+	files := c.entries()
+	out := make(map[string]FileSum, len(files))
+	for p, f := range files {
 		out[p] = f.Sum
 	}
 	return out
@@ -151,29 +163,35 @@ func loadCached(ctx context.Context, fsys fs.FS, old *Cache, now int64, stat, le
 	if err != nil {
 		return nil, nil, err
 	}
-	next := make([]*loaded, len(files))
-	var counts [outcomes]atomic.Int64
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	// Unread files cost a stat each: batches keep the goroutines few.
-	const batch = 16
-	for lo := 0; lo < len(files); lo += batch {
-		if gctx.Err() != nil {
-			break
-		}
-		g.Go(func() error {
-			for i := lo; i < min(lo+batch, len(files)); i++ {
-				cf, how := loadOne(fsys, files[i], entries[i], old, now, stat)
-				if lean && cf.doc != nil && cf.doc.BodyAt > 0 {
-					cf.doc.Body = "" // the file's bytes are garbage from here
-				}
-				next[i] = cf
-				counts[how].Add(1)
+	// Files are statted while a cache file is still being decoded (see
+	// ReadCache): most of them are then taken from it unread.
+	var stats []fileStat
+	if stat && old != nil {
+		stats = make([]fileStat, len(files))
+		inBatches(ctx, len(files), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				st := &stats[i]
+				st.size, st.mtime, st.ok = statFile(fsys, files[i], entries[i])
 			}
-			return nil
 		})
 	}
-	_ = g.Wait() // loadOne reports problems as diagnostics, never as errors
+	prev := old.entries()
+	next := make([]loaded, len(files))
+	var counts [outcomes]atomic.Int64
+	inBatches(ctx, len(files), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			var st *fileStat
+			if stats != nil {
+				st = &stats[i]
+			}
+			l, how := loadOne(fsys, files[i], prev[files[i]], st, now)
+			if lean && l.doc != nil && l.doc.BodyAt > 0 {
+				l.doc.Body = "" // the file's bytes are garbage from here
+			}
+			next[i] = l
+			counts[how].Add(1)
+		}
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -182,19 +200,40 @@ func loadCached(ctx context.Context, fsys fs.FS, old *Cache, now int64, stat, le
 	c := &Cache{files: make(map[string]*cachedFile, len(files)),
 		Misses: int(counts[parsed].Load()), Unread: int(counts[unreadHit].Load()), Refreshed: int(counts[refreshedHit].Load())}
 	c.Hits = len(files) - c.Misses
-	for i, cf := range next {
-		res.Diags = append(res.Diags, cf.Diags...)
-		docs[i] = cf.doc
-		c.files[cf.Path] = &cf.cachedFile
+	for i, l := range next {
+		res.Diags = append(res.Diags, l.entry.Diags...)
+		docs[i] = l.doc
+		c.files[l.entry.Path] = l.entry
 	}
 	res.Directives = group(docs, &res.Diags)
 	return res, c, nil
 }
 
+// inBatches calls do for consecutive ranges of [0, n) on every core, until
+// ctx is done. Batches keep the goroutines few when a file costs a stat.
+func inBatches(ctx context.Context, n int, do func(lo, hi int)) {
+	const batch = 16
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for lo := 0; lo < n && ctx.Err() == nil; lo += batch {
+		g.Go(func() error {
+			do(lo, min(lo+batch, n))
+			return nil
+		})
+	}
+	_ = g.Wait()
+}
+
+// fileStat is what statFile found.
+type fileStat struct {
+	size, mtime int64
+	ok          bool
+}
+
 // loaded is a cache entry with the document this build uses.
 type loaded struct {
-	cachedFile
-	doc *model.Document
+	entry *cachedFile
+	doc   *model.Document
 }
 
 // outcome is how loadOne got a document.
@@ -208,18 +247,14 @@ const (
 	outcomes
 )
 
-// loadOne loads the file name, whose directory entry is e, with the cache
-// old (nil when none); now is the start of the load. With stat, a file
-// whose size and time prove it unchanged is not read.
-func loadOne(fsys fs.FS, name string, e fs.DirEntry, old *Cache, now int64, stat bool) (*loaded, outcome) {
-	var prev *cachedFile
-	if old != nil {
-		prev = old.files[name]
-	}
-	if stat && prev != nil && prev.unread() {
-		if size, mtime, ok := statFile(fsys, name, e); ok && size == prev.Size && mtime == prev.ModTime {
+// loadOne loads the file name with its cache entry prev (nil when none);
+// now is the start of the load. With st, the file's stat, a file whose size
+// and time prove it unchanged is not read.
+func loadOne(fsys fs.FS, name string, prev *cachedFile, st *fileStat, now int64) (loaded, outcome) {
+	if st != nil && prev != nil && prev.unread() {
+		if st.ok && st.size == prev.Size && st.mtime == prev.ModTime {
 			if doc, ok := prev.document(nil); ok {
-				return &loaded{cachedFile: *prev, doc: doc}, unreadHit
+				return loaded{prev, doc}, unreadHit
 			}
 		}
 	}
@@ -228,7 +263,7 @@ func loadOne(fsys fs.FS, name string, e fs.DirEntry, old *Cache, now int64, stat
 		var diags diag.List
 		diags.Errorf(diag.Pos{File: name}, "cannot read: %v", err)
 		// Never cached as parsed: the next build tries again.
-		return &loaded{cachedFile: cachedFile{Path: name, Size: -1, Diags: diags}}, parsed
+		return loaded{entry: &cachedFile{Path: name, Size: -1, Diags: diags}}, parsed
 	}
 	sum := FileSum(sha256.Sum256(data))
 	if prev != nil && prev.Size == int64(len(data)) && prev.Sum == sum {
@@ -236,37 +271,37 @@ func loadOne(fsys fs.FS, name string, e fs.DirEntry, old *Cache, now int64, stat
 			out := *prev
 			out.ModTime, out.Checked = mtime, now
 			if mtime != prev.ModTime || out.trusted() != prev.trusted() {
-				return &loaded{cachedFile: out, doc: doc}, refreshedHit
+				return loaded{&out, doc}, refreshedHit
 			}
-			return &loaded{cachedFile: out, doc: doc}, readHit
+			return loaded{&out, doc}, readHit
 		}
 	}
 	doc, diags := parseFile(name, data, true)
-	cf := cachedFile{Path: name, Size: int64(len(data)), ModTime: mtime, Checked: now, Sum: sum, Diags: diags, BodyAt: -1}
+	cf := &cachedFile{Path: name, Size: int64(len(data)), ModTime: mtime, Checked: now, Sum: sum, Diags: diags, BodyAt: -1}
 	if doc != nil && !cacheable(doc) {
 		cf.Size = -1 // parsed again next time
 	} else if doc != nil {
 		// Keep the body out of the cache when it is the file's tail as is
 		// (the usual case: already NFC); it is sliced from the bytes read.
-		stored := *doc
-		stored.KeyPos = nil
-		cf.Keys = make([]keyPos, 0, len(doc.KeyPos))
-		for k, p := range doc.KeyPos {
-			kp := keyPos{Key: k, File: p.File, Line: p.Line, Col: p.Col}
-			if p.File == doc.File {
-				kp.File = ""
-			}
-			cf.Keys = append(cf.Keys, kp)
+		cf.Parsed, cf.Doc = true, *doc
+		cf.Doc.KeyPos = nil
+		cf.names = make([]string, 0, len(doc.KeyPos))
+		for k := range doc.KeyPos {
+			cf.names = append(cf.names, k)
 		}
-		slices.SortFunc(cf.Keys, func(a, b keyPos) int { return strings.Compare(a.Key, b.Key) })
+		slices.Sort(cf.names)
+		cf.Keys = make([]int32, 0, 3*len(cf.names))
+		for i, k := range cf.names {
+			p := doc.KeyPos[k]
+			cf.Keys = append(cf.Keys, int32(i), int32(p.Line), int32(p.Col))
+		}
 		if len(doc.Body) <= len(data) && string(data[len(data)-len(doc.Body):]) == doc.Body {
 			cf.BodyAt = len(data) - len(doc.Body)
-			stored.Body = ""
+			cf.Doc.Body = ""
 			doc.BodyAt = cf.BodyAt
 		}
-		cf.Doc = &stored
 	}
-	return &loaded{cachedFile: cf, doc: doc}, parsed
+	return loaded{cf, doc}, parsed
 }
 
 // readFile reads a file whole, with its modification time (Unix
@@ -336,17 +371,17 @@ func unixNano(t time.Time) int64 {
 // file whose bytes are data; with data nil (a file not read), the body is
 // left in the file (Body "", BodyAt > 0).
 func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
-	if cf.Doc == nil {
+	if !cf.Parsed {
 		return nil, true
 	}
-	d := *cf.Doc
-	d.KeyPos = make(map[string]diag.Pos, len(cf.Keys))
-	for _, k := range cf.Keys {
-		p := diag.Pos{File: k.File, Line: k.Line, Col: k.Col}
-		if p.File == "" {
-			p.File = d.File
-		}
-		d.KeyPos[k.Key] = p
+	if data != nil && cf.BodyAt > len(data) {
+		return nil, false
+	}
+	d := new(model.Document)
+	*d = cf.Doc
+	d.KeyPos = make(map[string]diag.Pos, len(cf.Keys)/3)
+	for i := 0; i < len(cf.Keys); i += 3 {
+		d.KeyPos[cf.names[cf.Keys[i]]] = diag.Pos{File: d.File, Line: int(cf.Keys[i+1]), Col: int(cf.Keys[i+2])}
 	}
 	if !d.Published.IsZero() {
 		d.Published = d.Published.In(model.Zone()) // gob keeps the offset, not the zone's name
@@ -355,9 +390,6 @@ func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
 	if data == nil && cf.BodyAt > 0 {
 		d.BodyAt, d.Body = cf.BodyAt, ""
 	} else if cf.BodyAt >= 0 {
-		if cf.BodyAt > len(data) {
-			return nil, false
-		}
 		d.BodyAt = cf.BodyAt
 		if tail := data[cf.BodyAt:]; len(tail) > 0 {
 			d.Body = unsafe.String(&tail[0], len(tail)) // data is the caller's and never written again
@@ -365,17 +397,24 @@ func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
 			d.Body = ""
 		}
 	}
-	return &d, true
+	return d, true
 }
 
 // cacheable reports whether doc survives the cache unchanged: gob decodes
-// an empty slice as nil and a time in its offset only, so a document with
-// an empty, non-nil list or a publication time outside Vietnam's zone is
-// parsed again every time rather than changed by the cache.
+// an empty slice as nil and a time in its offset only, and the cache
+// places every key in the document's own file, so a document with an
+// empty, non-nil list, a publication time outside Vietnam's zone or a key
+// in another file is parsed again every time rather than changed by the
+// cache.
 func cacheable(doc *model.Document) bool {
 	v := reflect.ValueOf(doc).Elem()
 	for i := range v.NumField() {
 		if f := v.Field(i); f.Kind() == reflect.Slice && f.Len() == 0 && !f.IsNil() {
+			return false
+		}
+	}
+	for _, p := range doc.KeyPos {
+		if p.File != doc.File || p.Line != int(int32(p.Line)) || p.Col != int(int32(p.Col)) {
 			return false
 		}
 	}
@@ -417,130 +456,315 @@ func listContent(fsys fs.FS) ([]string, []fs.DirEntry, error) {
 //	magic "VANBAN-PARSE-CACHE\n"
 //	schema version (uint32, big endian)
 //	binary identity (32 bytes: see Cache.Binary)
-//	payload length (uint64) and payload: chunks of up to cacheChunk cached
-//	files, each a length (uint64) and a gob of them, decoded in parallel
+//	number of sections n (uint32)
+//	n section lengths (uint64) and CRC-32C checksums (uint32)
 //	SHA-256 of everything before it (32 bytes)
+//	n sections: a gob of the key names, then gobs of up to cacheShard
+//	cached files each, in path order
 //
-// Anything else — another magic or version, another binary, a short or
-// damaged file, a payload that does not decode — is rejected whole.
+// Sections are checked and decoded in parallel. Anything else — another
+// magic or version, another binary, a short, long or damaged file, a
+// section that does not decode or an entry that does not hold together —
+// is rejected whole.
 const (
 	cacheMagic = "VANBAN-PARSE-CACHE\n"
 	// CacheSchema is raised whenever cachedFile or model.Document change
 	// meaning in a way gob would not notice.
-	CacheSchema = 4
-	cacheChunk  = 1024
+	CacheSchema = 5
+	// cacheShard is the number of files in a section: enough to share the
+	// gob type descriptions, few enough to decode on every core.
+	cacheShard = 512
 )
 
 // ErrCache says a cache file was rejected; the build goes on without it.
 var ErrCache = errors.New("parse cache rejected")
 
+// wireFile is cachedFile as written: the document by pointer, so writing
+// copies none, and keys renumbered in the file's names. gob matches fields
+// by name, so it is read back as a cachedFile.
+type wireFile struct {
+	Path                   string
+	Size, ModTime, Checked int64
+	Sum                    FileSum
+	Parsed                 bool
+	Doc                    *model.Document
+	BodyAt                 int
+	Keys                   []int32
+	Diags                  diag.List
+}
+
 // WriteCache writes c for the program identified by binary.
 func WriteCache(w io.Writer, c *Cache, binary [32]byte) error {
-	files := make([]*cachedFile, 0, len(c.files))
-	for _, f := range c.files {
+	entries := c.entries()
+	files := make([]*cachedFile, 0, len(entries))
+	for _, f := range entries {
 		if f.Size >= 0 {
 			files = append(files, f)
 		}
 	}
 	// In path order: the same content gives the same cache file.
 	slices.SortFunc(files, func(a, b *cachedFile) int { return strings.Compare(a.Path, b.Path) })
-	chunks := make([][]byte, (len(files)+cacheChunk-1)/cacheChunk)
+	names, renumber := keyTable(files)
+	sections := make([][]byte, 1+(len(files)+cacheShard-1)/cacheShard)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range chunks {
+	g.Go(func() error {
+		var b bytes.Buffer
+		err := gob.NewEncoder(&b).Encode(names)
+		sections[0] = b.Bytes()
+		return err
+	})
+	for i := range sections[1:] {
 		g.Go(func() error {
+			shard := files[i*cacheShard : min(len(files), (i+1)*cacheShard)]
+			wire := make([]wireFile, len(shard))
+			for j, f := range shard {
+				wire[j] = wireFile{Path: f.Path, Size: f.Size, ModTime: f.ModTime, Checked: f.Checked, Sum: f.Sum,
+					Parsed: f.Parsed, BodyAt: f.BodyAt, Keys: f.Keys, Diags: f.Diags}
+				if f.Parsed {
+					wire[j].Doc = &f.Doc
+				}
+				if m := renumber[unsafe.SliceData(f.names)]; m != nil {
+					wire[j].Keys = make([]int32, len(f.Keys))
+					for k := 0; k < len(f.Keys); k += 3 {
+						wire[j].Keys[k], wire[j].Keys[k+1], wire[j].Keys[k+2] = m[f.Keys[k]], f.Keys[k+1], f.Keys[k+2]
+					}
+				}
+			}
 			var b bytes.Buffer
-			err := gob.NewEncoder(&b).Encode(files[i*cacheChunk : min(len(files), (i+1)*cacheChunk)])
-			chunks[i] = b.Bytes()
+			err := gob.NewEncoder(&b).Encode(wire)
+			sections[1+i] = b.Bytes()
 			return err
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	var payload bytes.Buffer
-	for _, c := range chunks {
-		var n [8]byte
-		putUint64(n[:], uint64(len(c)))
-		payload.Write(n[:])
-		payload.Write(c)
-	}
 	var buf bytes.Buffer
-	buf.Grow(len(cacheMagic) + 4 + 32 + 8 + payload.Len() + 32)
 	buf.WriteString(cacheMagic)
-	_ = binary32(&buf, CacheSchema)
+	buf.Write(binary32(CacheSchema))
 	buf.Write(binary[:])
-	var n [8]byte
-	putUint64(n[:], uint64(payload.Len()))
-	buf.Write(n[:])
-	buf.Write(payload.Bytes())
+	buf.Write(binary32(uint32(len(sections))))
+	for _, s := range sections {
+		buf.Write(binary64(uint64(len(s))))
+		buf.Write(binary32(crc32c(s)))
+	}
 	sum := sha256.Sum256(buf.Bytes())
 	buf.Write(sum[:])
+	for _, s := range sections {
+		buf.Write(s)
+	}
 	_, err := w.Write(buf.Bytes())
 	return err
 }
 
+// keyTable returns the sorted key names of files, and how to renumber the
+// keys of each table of names that is not that list (by its first
+// element). Entries read from one cache file share its table, so there are
+// few tables, and usually none to renumber.
+func keyTable(files []*cachedFile) ([]string, map[*string][]int32) {
+	tables := map[*string][]string{}
+	for _, f := range files {
+		if len(f.names) > 0 {
+			tables[unsafe.SliceData(f.names)] = f.names
+		}
+	}
+	var names []string
+	for _, t := range tables {
+		names = append(names, t...)
+	}
+	slices.Sort(names)
+	names = slices.Compact(names)
+	renumber := map[*string][]int32{}
+	for p, t := range tables {
+		if slices.Equal(t, names) {
+			continue
+		}
+		m := make([]int32, len(t))
+		for i, n := range t {
+			j, _ := slices.BinarySearch(names, n)
+			m[i] = int32(j)
+		}
+		renumber[p] = m
+	}
+	return names, renumber
+}
+
 // ReadCache reads a cache file written by WriteCache for the same binary.
+// It checks the header and returns at once, decoding the sections while
+// the caller goes on (LoadLean lists and stats the content meanwhile):
+// a section that proves damaged or malformed then leaves the cache empty,
+// and every file is parsed. data is not changed, and not kept once
+// decoded.
 func ReadCache(data []byte, binary [32]byte) (*Cache, error) {
-	head := len(cacheMagic) + 4 + 32 + 8
-	if len(data) < head+32 {
+	at := func(off, size int64, _ []byte) ([]byte, error) { return data[off : off+size], nil }
+	return readCache(at, int64(len(data)), binary, func() {})
+}
+
+// ReadCacheFile is ReadCache of the file name, read a section at a time as
+// it is decoded: the file is never whole in memory, and decoding starts
+// once the header is read. A missing file is an fs.ErrNotExist.
+func ReadCacheFile(name string, binary [32]byte) (*Cache, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	at := func(off, size int64, buf []byte) ([]byte, error) {
+		buf = slices.Grow(buf[:0], int(size))[:size]
+		if n, err := f.ReadAt(buf, off); n < len(buf) {
+			return nil, err
+		}
+		return buf, nil
+	}
+	c, err := readCache(at, st.Size(), binary, func() { f.Close() })
+	if err != nil {
+		f.Close()
+	}
+	return c, err
+}
+
+// readAt returns size bytes of a cache file at off, in buf or not.
+type readAt func(off, size int64, buf []byte) ([]byte, error)
+
+// readCache is ReadCache of a file of size bytes; done is called once it
+// is no longer read.
+func readCache(at readAt, size int64, binary [32]byte, done func()) (*Cache, error) {
+	p := int64(len(cacheMagic) + 4 + 32 + 4)
+	if size < p+32 {
 		return nil, fmt.Errorf("%w: truncated", ErrCache)
 	}
-	if string(data[:len(cacheMagic)]) != cacheMagic {
-		return nil, fmt.Errorf("%w: not a vanban parse cache", ErrCache)
-	}
-	p := len(cacheMagic)
-	if v := uint32(data[p])<<24 | uint32(data[p+1])<<16 | uint32(data[p+2])<<8 | uint32(data[p+3]); v != CacheSchema {
-		return nil, fmt.Errorf("%w: schema version %d, want %d", ErrCache, v, CacheSchema)
-	}
-	p += 4
-	if !bytes.Equal(data[p:p+32], binary[:]) {
-		return nil, fmt.Errorf("%w: written by another build of the program", ErrCache)
-	}
-	p += 32
-	n := getUint64(data[p : p+8])
-	p += 8
-	if n != uint64(len(data)-head-32) {
-		return nil, fmt.Errorf("%w: truncated or damaged (payload length)", ErrCache)
-	}
-	body := data[:len(data)-32]
-	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], data[len(data)-32:]) {
-		return nil, fmt.Errorf("%w: damaged (checksum)", ErrCache)
-	}
-	var chunks [][]byte
-	for rest := data[p : p+int(n)]; len(rest) > 0; {
-		if len(rest) < 8 || getUint64(rest) > uint64(len(rest)-8) {
-			return nil, fmt.Errorf("%w: truncated or damaged (chunk length)", ErrCache)
-		}
-		size := int(getUint64(rest))
-		chunks, rest = append(chunks, rest[8:8+size]), rest[8+size:]
-	}
-	decoded := make([][]*cachedFile, len(chunks))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, chunk := range chunks {
-		g.Go(func() error { return gob.NewDecoder(bytes.NewReader(chunk)).Decode(&decoded[i]) })
-	}
-	if err := g.Wait(); err != nil {
+	start, err := at(0, p, nil)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCache, err)
 	}
-	files := slices.Concat(decoded...)
-	c := &Cache{files: make(map[string]*cachedFile, len(files))}
-	for _, f := range files {
-		if f == nil || f.Path == "" || f.Size < 0 || f.BodyAt < -1 {
-			return nil, fmt.Errorf("%w: malformed entry", ErrCache)
-		}
-		c.files[f.Path] = f
+	if string(start[:len(cacheMagic)]) != cacheMagic {
+		return nil, fmt.Errorf("%w: not a vanban parse cache", ErrCache)
 	}
+	if v := getUint32(start[len(cacheMagic):]); v != CacheSchema {
+		return nil, fmt.Errorf("%w: schema version %d, want %d", ErrCache, v, CacheSchema)
+	}
+	if !bytes.Equal(start[len(cacheMagic)+4:p-4], binary[:]) {
+		return nil, fmt.Errorf("%w: written by another build of the program", ErrCache)
+	}
+	n := int64(getUint32(start[p-4:]))
+	head := p + n*sectionEntry
+	if n < 1 || head+32 > size {
+		return nil, fmt.Errorf("%w: truncated or damaged (sections)", ErrCache)
+	}
+	table, err := at(p, head+32-p, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCache, err)
+	}
+	h := sha256.New()
+	h.Write(start)
+	h.Write(table[:head-p])
+	if !bytes.Equal(h.Sum(nil), table[head-p:]) {
+		return nil, fmt.Errorf("%w: damaged (checksum)", ErrCache)
+	}
+	sections := make([]section, n)
+	off := head + 32
+	for i := range sections {
+		e := table[sectionEntry*i:]
+		length := getUint64(e)
+		if length > uint64(size-off) {
+			return nil, fmt.Errorf("%w: truncated", ErrCache)
+		}
+		sections[i] = section{off: off, size: int64(length), sum: getUint32(e[8:])}
+		off += int64(length)
+	}
+	if off != size {
+		return nil, fmt.Errorf("%w: damaged (trailing bytes)", ErrCache)
+	}
+	c := &Cache{decoded: make(chan struct{})}
+	go func() {
+		defer close(c.decoded)
+		c.files, _ = decodeSections(at, sections)
+		done()
+	}()
 	return c, nil
 }
 
-func binary32(w *bytes.Buffer, v uint32) error {
-	var b [4]byte
-	binary.BigEndian.PutUint32(b[:], v)
-	_, err := w.Write(b[:])
-	return err
+// section is where a section of a cache file is, and its CRC-32C.
+type section struct {
+	off, size int64
+	sum       uint32
 }
 
-func putUint64(b []byte, v uint64) { binary.BigEndian.PutUint64(b, v) }
-func getUint64(b []byte) uint64    { return binary.BigEndian.Uint64(b) }
+// crc32c is the checksum of a section. CRC-32C finds damage as well as a
+// cryptographic hash would (nothing here is secret or signed) at a
+// twentieth of the CPU time: SHA-256 of the sections was an eighth of the
+// load stage.
+func crc32c(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)) }
+
+// sectionEntry is the size of a section's length and checksum.
+const sectionEntry = 8 + 4
+
+// decodeSections checks and decodes the sections of a cache file on every
+// core.
+func decodeSections(at readAt, sections []section) (map[string]*cachedFile, error) {
+	var names []string
+	shards := make([][]cachedFile, len(sections)-1)
+	var next atomic.Int64
+	var g errgroup.Group
+	for range min(runtime.GOMAXPROCS(0), len(sections)) {
+		// Each worker reads its sections into one buffer of its own.
+		g.Go(func() error {
+			var buf []byte
+			for i := int(next.Add(1) - 1); i < len(sections); i = int(next.Add(1) - 1) {
+				s := sections[i]
+				b, err := at(s.off, s.size, buf)
+				if err != nil {
+					return fmt.Errorf("%w: %v", ErrCache, err)
+				}
+				buf = b
+				// Checked first: gob is never given damaged bytes.
+				if crc32c(b) != s.sum {
+					return fmt.Errorf("%w: damaged (checksum of section %d)", ErrCache, i)
+				}
+				if i == 0 {
+					err = gob.NewDecoder(bytes.NewReader(b)).Decode(&names)
+				} else {
+					err = gob.NewDecoder(bytes.NewReader(b)).Decode(&shards[i-1])
+				}
+				if err != nil {
+					return fmt.Errorf("%w: %v", ErrCache, err)
+				}
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	count := 0
+	for _, s := range shards {
+		count += len(s)
+	}
+	files := make(map[string]*cachedFile, count)
+	for _, s := range shards {
+		for i := range s {
+			f := &s[i]
+			if f.Path == "" || f.Size < 0 || f.BodyAt < -1 || len(f.Keys)%3 != 0 || files[f.Path] != nil || f.Parsed && f.Doc.File != f.Path {
+				return nil, fmt.Errorf("%w: malformed entry", ErrCache)
+			}
+			for k := 0; k < len(f.Keys); k += 3 {
+				if f.Keys[k] < 0 || int(f.Keys[k]) >= len(names) {
+					return nil, fmt.Errorf("%w: malformed entry", ErrCache)
+				}
+			}
+			f.names = names
+			files[f.Path] = f
+		}
+	}
+	return files, nil
+}
+
+func binary32(v uint32) []byte  { return binary.BigEndian.AppendUint32(nil, v) }
+func binary64(v uint64) []byte  { return binary.BigEndian.AppendUint64(nil, v) }
+func getUint32(b []byte) uint32 { return binary.BigEndian.Uint32(b) }
+func getUint64(b []byte) uint64 { return binary.BigEndian.Uint64(b) }

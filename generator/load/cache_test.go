@@ -3,7 +3,13 @@ package load
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"testing/fstest"
@@ -131,7 +137,7 @@ func TestReadCacheRejectsDamage(t *testing.T) {
 		}(),
 	}
 	for name, data := range damage {
-		if _, err := ReadCache(data, testBinary); err == nil {
+		if !ignored(data) {
 			t.Errorf("%s: cache accepted", name)
 		}
 	}
@@ -140,5 +146,148 @@ func TestReadCacheRejectsDamage(t *testing.T) {
 	}
 	if _, err := ReadCache(good, testBinary); err != nil {
 		t.Errorf("good cache rejected: %v", err)
+	}
+}
+
+// sectionAt returns the offset and length of section i of a cache file.
+func sectionAt(data []byte, i int) (int, int) {
+	p := len(cacheMagic) + 4 + 32 + 4
+	n := int(getUint32(data[p-4:]))
+	off := p + sectionEntry*n + 32
+	for j := range i {
+		off += int(getUint64(data[p+sectionEntry*j:]))
+	}
+	return off, int(getUint64(data[p+sectionEntry*i:]))
+}
+
+// reseal puts right the checksums of a cache file whose section i changed.
+func reseal(data []byte, i int) {
+	p := len(cacheMagic) + 4 + 32 + 4
+	n := int(getUint32(data[p-4:]))
+	off, size := sectionAt(data, i)
+	binary.BigEndian.PutUint32(data[p+sectionEntry*i+8:], crc32c(data[off:off+size]))
+	head := p + sectionEntry*n
+	sum := sha256.Sum256(data[:head])
+	copy(data[head:], sum[:])
+}
+
+// ignored reports whether a cache file is rejected or yields no entry.
+func ignored(data []byte) bool {
+	c, err := ReadCache(data, testBinary)
+	return err != nil || c.Len() == 0
+}
+
+// One bad section, however it is bad, makes the whole cache ignored.
+func TestReadCacheRejectsDamagedSection(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range 3*cacheShard + 10 {
+		fsys[fmt.Sprintf("d/f%04d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\nnumber: %d/QĐ-UBND\ntype: quyet-dinh\ntitle: Tệp %d\nprovince: lai-chau\ndate: 2023-01-02\n---\n\nThân.\n", i+1, i)}
+	}
+	_, c, err := LoadCached(context.Background(), fsys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteCache(&buf, c, testBinary); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	if n := getUint32(good[len(cacheMagic)+36:]); n != 5 {
+		t.Fatalf("%d sections, want 5 (names and 4 shards)", n)
+	}
+	if ignored(good) {
+		t.Fatal("good cache ignored")
+	}
+	for i := range 5 {
+		off, size := sectionAt(good, i)
+		// A flipped byte: the section's checksum fails.
+		b := bytes.Clone(good)
+		b[off+size/2] ^= 0x20
+		if !ignored(b) {
+			t.Errorf("section %d: a flipped byte is not seen", i)
+		}
+		// Garbage with right checksums: gob or the entry checks fail.
+		b = bytes.Clone(good)
+		for j := off; j < off+size; j++ {
+			b[j] = byte(j * 7)
+		}
+		reseal(b, i)
+		if !ignored(b) {
+			t.Errorf("section %d: resealed garbage is accepted", i)
+		}
+	}
+}
+
+// Entries that decode but do not hold together are rejected.
+func TestReadCacheRejectsMalformedEntry(t *testing.T) {
+	for name, change := range map[string]func(f *cachedFile){
+		"":                 func(f *cachedFile) {}, // well formed
+		"key out of range": func(f *cachedFile) { f.Keys = []int32{1, 1, 1} },
+		"negative key":     func(f *cachedFile) { f.Keys = []int32{-1, 1, 1} },
+		"short key":        func(f *cachedFile) { f.Keys = []int32{0, 1} },
+		"no path":          func(f *cachedFile) { f.Path = "" },
+		"bad body offset":  func(f *cachedFile) { f.BodyAt = -2 },
+		"another file":     func(f *cachedFile) { f.Doc.File = "b.md" },
+	} {
+		f := &cachedFile{Path: "a.md", Size: 10, BodyAt: -1, Parsed: true, Keys: []int32{0, 1, 1}, names: []string{"title"}}
+		f.Doc.File = "a.md"
+		change(f)
+		var buf bytes.Buffer
+		if err := WriteCache(&buf, &Cache{files: map[string]*cachedFile{f.Path: f}}, testBinary); err != nil {
+			t.Fatal(err)
+		}
+		if ignored(buf.Bytes()) != (name != "") {
+			t.Errorf("%q: ignored %v", name, ignored(buf.Bytes()))
+		}
+	}
+}
+
+// ReadCacheFile reads what ReadCache reads, and rejects the same damage.
+func TestReadCacheFile(t *testing.T) {
+	ctx := context.Background()
+	fsys := cacheFS(t)
+	_, c, err := LoadCached(ctx, fsys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteCache(&buf, c, testBinary); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "content.cache")
+	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old, err := ReadCacheFile(name, testBinary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := Load(ctx, fsys)
+	got, c2, err := LoadCached(ctx, fsys, old)
+	if err != nil || !reflect.DeepEqual(got, want) || c2.Hits != old.Len() || old.Len() < c.Len()-1 {
+		t.Fatalf("LoadCached with ReadCacheFile's cache: %d hits of %d, same as Load: %v, %v", c2.Hits, c.Len(), reflect.DeepEqual(got, want), err)
+	}
+	if _, err := ReadCacheFile(name, [32]byte{9}); err == nil {
+		t.Error("a cache of another binary was accepted")
+	}
+	if _, err := ReadCacheFile(name+".none", testBinary); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v, want fs.ErrNotExist", err)
+	}
+	for _, size := range []int{0, 20, buf.Len() / 2, buf.Len() - 1} {
+		if err := os.WriteFile(name, buf.Bytes()[:size], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if c, err := ReadCacheFile(name, testBinary); err == nil && c.Len() > 0 {
+			t.Errorf("truncated to %d bytes: accepted", size)
+		}
+	}
+	b := bytes.Clone(buf.Bytes())
+	off, size := sectionAt(b, 1)
+	b[off+size/2] ^= 1
+	if err := os.WriteFile(name, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := ReadCacheFile(name, testBinary); err == nil && c.Len() > 0 {
+		t.Error("damaged section: accepted")
 	}
 }

@@ -124,12 +124,12 @@ func openCache(dir, out string) *buildCache {
 	}
 	c.contentFile = filepath.Join(dir, "content.cache")
 	c.pagesFile = filepath.Join(dir, filepath.Base(filepath.Clean(out))+".pages")
-	if data, err := os.ReadFile(c.contentFile); err == nil {
-		if pc, err := load.ReadCache(data, c.program); err == nil {
-			c.parse = pc
-		} else {
-			c.notes = append(c.notes, "content cache ignored: "+err.Error())
-		}
+	// Read a section at a time, decoded in the background while the
+	// content is listed: the file is never whole in memory.
+	if pc, err := load.ReadCacheFile(c.contentFile, c.program); err == nil {
+		c.parse = pc
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		c.notes = append(c.notes, "content cache ignored: "+err.Error())
 	}
 	if data, err := os.ReadFile(c.pagesFile); err == nil {
 		pc, err := readPageCache(data, c.program, out)

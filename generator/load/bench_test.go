@@ -3,7 +3,6 @@
 package load
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -46,26 +45,12 @@ func BenchmarkArchiveCold(b *testing.B) {
 	reportCPU(b, start)
 }
 
-// warmCache is the encoded cache of one load of the archive.
-func warmCache(b *testing.B, fsys fs.FS) []byte {
-	b.Helper()
-	_, c, err := LoadCached(context.Background(), fsys, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := WriteCache(&buf, c, testBinary); err != nil {
-		b.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // BenchmarkArchiveWarm is what an incremental build pays: decode the cache
 // file, then load with it, every file unchanged (and read: see
 // BenchmarkArchiveWarmStat).
 func BenchmarkArchiveWarm(b *testing.B) {
 	fsys := archiveFS(b)
-	data := warmCache(b, fsys)
+	_, data := encodedCache(b, fsys)
 	b.ResetTimer()
 	start := cpuTime()
 	for b.Loop() {
@@ -89,7 +74,7 @@ func BenchmarkArchiveWarm(b *testing.B) {
 func BenchmarkArchiveWarmStat(b *testing.B) {
 	fsys := Dir(benchArchive)
 	archiveFS(b)
-	data := warmCache(b, fsys)
+	_, data := encodedCache(b, fsys)
 	b.ResetTimer()
 	start := cpuTime()
 	for b.Loop() {
@@ -107,7 +92,8 @@ func BenchmarkArchiveWarmStat(b *testing.B) {
 func BenchmarkArchiveWarmLoad(b *testing.B) {
 	for _, fsys := range []fs.FS{archiveFS(b), Dir(benchArchive)} {
 		b.Run(fmt.Sprintf("%T", fsys), func(b *testing.B) {
-			old, err := ReadCache(warmCache(b, fsys), testBinary)
+			_, data := encodedCache(b, fsys)
+			old, err := ReadCache(data, testBinary)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -124,7 +110,7 @@ func BenchmarkArchiveWarmLoad(b *testing.B) {
 // BenchmarkArchiveReadCache is the cache decoding alone (Len waits for
 // it), with the collection that ends it.
 func BenchmarkArchiveReadCache(b *testing.B) {
-	data := warmCache(b, archiveFS(b))
+	_, data := encodedCache(b, archiveFS(b))
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	start := cpuTime()
@@ -147,10 +133,7 @@ func BenchmarkArchiveWriteCache(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		var buf bytes.Buffer
-		if err := WriteCache(&buf, c, testBinary); err != nil {
-			b.Fatal(err)
-		}
+		encode(b, c)
 	}
 }
 

@@ -48,13 +48,30 @@ func cacheFS(t testing.TB) fstest.MapFS {
 
 var testBinary = [32]byte{1, 2, 3}
 
-func roundTrip(t *testing.T, c *Cache) *Cache {
-	t.Helper()
+// encode is c as WriteCache writes it.
+func encode(tb testing.TB, c *Cache) []byte {
+	tb.Helper()
 	var buf bytes.Buffer
 	if err := WriteCache(&buf, c, testBinary); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	back, err := ReadCache(buf.Bytes(), testBinary)
+	return buf.Bytes()
+}
+
+// encodedCache loads fsys without a cache and returns the cache that load
+// makes, and its encoding.
+func encodedCache(tb testing.TB, fsys fs.FS) (*Cache, []byte) {
+	tb.Helper()
+	_, c, err := LoadCached(context.Background(), fsys, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c, encode(tb, c)
+}
+
+func roundTrip(t *testing.T, c *Cache) *Cache {
+	t.Helper()
+	back, err := ReadCache(encode(t, c), testBinary)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,15 +130,7 @@ func TestLoadCachedEqualsLoad(t *testing.T) {
 }
 
 func TestReadCacheRejectsDamage(t *testing.T) {
-	_, c, err := LoadCached(context.Background(), cacheFS(t), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := WriteCache(&buf, c, testBinary); err != nil {
-		t.Fatal(err)
-	}
-	good := buf.Bytes()
+	_, good := encodedCache(t, cacheFS(t))
 	damage := map[string][]byte{
 		"empty":        nil,
 		"foreign":      []byte("PK\x03\x04 not a cache at all, but long enough to pass the size check......................"),
@@ -183,15 +192,7 @@ func TestReadCacheRejectsDamagedSection(t *testing.T) {
 	for i := range 3*cacheShard + 10 {
 		fsys[fmt.Sprintf("d/f%04d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\nnumber: %d/QĐ-UBND\ntype: quyet-dinh\ntitle: Tệp %d\nprovince: lai-chau\ndate: 2023-01-02\n---\n\nThân.\n", i+1, i)}
 	}
-	_, c, err := LoadCached(context.Background(), fsys, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := WriteCache(&buf, c, testBinary); err != nil {
-		t.Fatal(err)
-	}
-	good := buf.Bytes()
+	_, good := encodedCache(t, fsys)
 	if n := getUint32(good[len(cacheMagic)+36:]); n != 5 {
 		t.Fatalf("%d sections, want 5 (names and 4 shards)", n)
 	}
@@ -246,16 +247,9 @@ func TestReadCacheRejectsMalformedEntry(t *testing.T) {
 func TestReadCacheFile(t *testing.T) {
 	ctx := context.Background()
 	fsys := cacheFS(t)
-	_, c, err := LoadCached(ctx, fsys, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := WriteCache(&buf, c, testBinary); err != nil {
-		t.Fatal(err)
-	}
+	c, data := encodedCache(t, fsys)
 	name := filepath.Join(t.TempDir(), "content.cache")
-	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(name, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	old, err := ReadCacheFile(name, testBinary)
@@ -273,15 +267,15 @@ func TestReadCacheFile(t *testing.T) {
 	if _, err := ReadCacheFile(name+".none", testBinary); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v, want fs.ErrNotExist", err)
 	}
-	for _, size := range []int{0, 20, buf.Len() / 2, buf.Len() - 1} {
-		if err := os.WriteFile(name, buf.Bytes()[:size], 0o644); err != nil {
+	for _, size := range []int{0, 20, len(data) / 2, len(data) - 1} {
+		if err := os.WriteFile(name, data[:size], 0o644); err != nil {
 			t.Fatal(err)
 		}
 		if c, err := ReadCacheFile(name, testBinary); err == nil && c.Len() > 0 {
 			t.Errorf("truncated to %d bytes: accepted", size)
 		}
 	}
-	b := bytes.Clone(buf.Bytes())
+	b := bytes.Clone(data)
 	off, size := sectionAt(b, 1)
 	b[off+size/2] ^= 1
 	if err := os.WriteFile(name, b, 0o644); err != nil {

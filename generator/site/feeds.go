@@ -460,14 +460,7 @@ func (b *builder) inUpdateFeeds(groups [][]*index.Entry, limit int) func(*index.
 			t = maxTime(t, editionTime(ed, first))
 		}
 		for _, ev := range b.g.Status(e).Events {
-			switch {
-			case !ev.Since.IsZero():
-				t = maxTime(t, ev.Since.Start())
-			case ev.By != nil:
-				t = maxTime(t, published(ev.By.Doc, clock))
-			default:
-				t = maxTime(t, clock)
-			}
+			t = maxTime(t, eventTime(ev, clock))
 		}
 		latest[e] = t
 	}
@@ -490,6 +483,18 @@ func (b *builder) inUpdateFeeds(groups [][]*index.Entry, limit int) func(*index.
 		}
 	}
 	return func(e *index.Entry) bool { return need[e] }
+}
+
+// eventTime is when a status change happened: its date, else (undated)
+// when the directive that made it became public, else the build clock.
+func eventTime(ev resolve.Event, clock time.Time) time.Time {
+	switch {
+	case !ev.Since.IsZero():
+		return ev.Since.Start()
+	case ev.By != nil:
+		return published(ev.By.Doc, clock)
+	}
+	return clock
 }
 
 func maxTime(a, b time.Time) time.Time {
@@ -520,15 +525,10 @@ func (b *builder) statusUpdates(e *index.Entry, base feed.Item) []feedEvent {
 			it.ID = base.ID + "#trang-thai-" + key
 			it.Title = ev.Code.Label() + ": " + itemTitle(e)
 			it.Summary = ev.Code.Label()
-			switch {
-			case !ev.Since.IsZero():
+			if !ev.Since.IsZero() {
 				it.Summary += " từ " + ev.Since.Vietnamese()
-				it.Published = ev.Since.Start()
-			case ev.By != nil: // an undated change: when its directive became public
-				it.Published = published(ev.By.Doc, b.ix.Clock())
-			default:
-				it.Published = b.ix.Clock()
 			}
+			it.Published = eventTime(ev, b.ix.Clock())
 			i = len(out)
 			at[key] = i
 			out = append(out, feedEvent{e: e, item: it})

@@ -8,7 +8,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"golang.org/x/sync/errgroup"
@@ -16,7 +15,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"reflect"
 	"runtime"
 	"strings"
 	"time"
@@ -60,15 +58,21 @@ type cachedFile struct {
 	// the file, which gave Sum: the start of that load.
 	Checked int64
 	Sum     FileSum
-	Parsed  bool           // false when the file could not be parsed
-	Doc     model.Document // Body "" when BodyAt >= 0; KeyPos nil (see Keys)
-	BodyAt  int            // offset of Doc.Body in the file's bytes, -1 when Body is stored
-	// Keys is Doc.KeyPos as (name, line, col) triples, the name an index
+	Parsed  bool // false when the file could not be parsed
+	BodyAt  int  // offset of the body in the file's bytes, -1 when the document holds it
+	// Keys is the document's KeyPos as (name, line, col) triples, the name an index
 	// in names: a map, or a string per key, costs several times more to
 	// decode, and the names are the same few in every file.
 	Keys  []int32
 	Diags diag.List
 	names []string // never changed: shared by every entry of a cache file
+	// The document of a parsed file, one of: doc, parsed by this build
+	// (Body "" when BodyAt >= 0; KeyPos nil: see Keys), or raw, its
+	// checked encoding as a cache file holds it (see codec.go), decoded
+	// only when a build uses it. raw is part of a section's buffer, which
+	// its strings point into: never written.
+	doc *model.Document
+	raw []byte
 }
 
 // unread reports whether the file's size and modification time, if still
@@ -281,27 +285,33 @@ func loadOne(fsys fs.FS, name string, prev *cachedFile, st *fileStat, now int64)
 	if doc != nil && !cacheable(doc) {
 		cf.Size = -1 // parsed again next time
 	} else if doc != nil {
-		// Keep the body out of the cache when it is the file's tail as is
-		// (the usual case: already NFC); it is sliced from the bytes read.
-		cf.Parsed, cf.Doc = true, *doc
-		cf.Doc.KeyPos = nil
-		cf.names = make([]string, 0, len(doc.KeyPos))
-		for k := range doc.KeyPos {
-			cf.names = append(cf.names, k)
-		}
-		slices.Sort(cf.names)
-		cf.Keys = make([]int32, 0, 3*len(cf.names))
-		for i, k := range cf.names {
-			p := doc.KeyPos[k]
-			cf.Keys = append(cf.Keys, int32(i), int32(p.Line), int32(p.Col))
-		}
-		if len(doc.Body) <= len(data) && string(data[len(data)-len(doc.Body):]) == doc.Body {
-			cf.BodyAt = len(data) - len(doc.Body)
-			cf.Doc.Body = ""
-			doc.BodyAt = cf.BodyAt
-		}
+		cf.keep(doc, data)
 	}
 	return loaded{cf, doc}, parsed
+}
+
+// keep makes cf the cache entry of doc, parsed from data. The body stays
+// out of the cache when it is the file's tail as is (the usual case:
+// already NFC); doc's is then sliced from data, and doc.BodyAt set.
+func (cf *cachedFile) keep(doc *model.Document, data []byte) {
+	saved := *doc
+	saved.KeyPos = nil
+	cf.Parsed, cf.doc = true, &saved
+	cf.names = make([]string, 0, len(doc.KeyPos))
+	for k := range doc.KeyPos {
+		cf.names = append(cf.names, k)
+	}
+	slices.Sort(cf.names)
+	cf.Keys = make([]int32, 0, 3*len(cf.names))
+	for i, k := range cf.names {
+		p := doc.KeyPos[k]
+		cf.Keys = append(cf.Keys, int32(i), int32(p.Line), int32(p.Col))
+	}
+	if len(doc.Body) <= len(data) && string(data[len(data)-len(doc.Body):]) == doc.Body {
+		cf.BodyAt = len(data) - len(doc.Body)
+		saved.Body = ""
+		doc.BodyAt = cf.BodyAt
+	}
 }
 
 // readFile reads a file whole, with its modification time (Unix
@@ -378,13 +388,14 @@ func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
 		return nil, false
 	}
 	d := new(model.Document)
-	*d = cf.Doc
+	if cf.doc != nil {
+		*d = *cf.doc
+	} else if decodeDocument(cf.raw, d) != nil {
+		return nil, false // never: checked when read
+	}
 	d.KeyPos = make(map[string]diag.Pos, len(cf.Keys)/3)
 	for i := 0; i < len(cf.Keys); i += 3 {
 		d.KeyPos[cf.names[cf.Keys[i]]] = diag.Pos{File: d.File, Line: int(cf.Keys[i+1]), Col: int(cf.Keys[i+2])}
-	}
-	if !d.Published.IsZero() {
-		d.Published = d.Published.In(model.Zone()) // gob keeps the offset, not the zone's name
 	}
 	d.BodyAt = 0
 	if data == nil && cf.BodyAt > 0 {
@@ -400,19 +411,12 @@ func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
 	return d, true
 }
 
-// cacheable reports whether doc survives the cache unchanged: gob decodes
-// an empty slice as nil and a time in its offset only, and the cache
-// places every key in the document's own file, so a document with an
-// empty, non-nil list, a publication time outside Vietnam's zone or a key
-// in another file is parsed again every time rather than changed by the
-// cache.
+// cacheable reports whether doc survives the cache unchanged: the cache
+// keeps a time as an instant, read back in Vietnam's zone, and places every
+// key in the document's own file, so a document with a publication time
+// in another zone or a key in another file is parsed again every time
+// rather than changed by the cache.
 func cacheable(doc *model.Document) bool {
-	v := reflect.ValueOf(doc).Elem()
-	for i := range v.NumField() {
-		if f := v.Field(i); f.Kind() == reflect.Slice && f.Len() == 0 && !f.IsNil() {
-			return false
-		}
-	}
 	for _, p := range doc.KeyPos {
 		if p.File != doc.File || p.Line != int(int32(p.Line)) || p.Col != int(int32(p.Col)) {
 			return false
@@ -459,8 +463,8 @@ func listContent(fsys fs.FS) ([]string, []fs.DirEntry, error) {
 //	number of sections n (uint32)
 //	n section lengths (uint64) and CRC-32C checksums (uint32)
 //	SHA-256 of everything before it (32 bytes)
-//	n sections: a gob of the key names, then gobs of up to cacheShard
-//	cached files each, in path order
+//	n sections: the key names (a length, then each name), then up to
+//	cacheShard cached files each, in path order (see codec.go)
 //
 // Sections are checked and decoded in parallel. Anything else — another
 // magic or version, another binary, a short, long or damaged file, a
@@ -468,30 +472,16 @@ func listContent(fsys fs.FS) ([]string, []fs.DirEntry, error) {
 // is rejected whole.
 const (
 	cacheMagic = "VANBAN-PARSE-CACHE\n"
-	// CacheSchema is raised whenever cachedFile or model.Document change
-	// meaning in a way gob would not notice.
-	CacheSchema = 5
-	// cacheShard is the number of files in a section: enough to share the
-	// gob type descriptions, few enough to decode on every core.
+	// CacheSchema is raised whenever the encoding, cachedFile or
+	// model.Document change.
+	CacheSchema = 6
+	// cacheShard is the number of files in a section: few enough to
+	// decode on every core.
 	cacheShard = 512
 )
 
 // ErrCache says a cache file was rejected; the build goes on without it.
 var ErrCache = errors.New("parse cache rejected")
-
-// wireFile is cachedFile as written: the document by pointer, so writing
-// copies none, and keys renumbered in the file's names. gob matches fields
-// by name, so it is read back as a cachedFile.
-type wireFile struct {
-	Path                   string
-	Size, ModTime, Checked int64
-	Sum                    FileSum
-	Parsed                 bool
-	Doc                    *model.Document
-	BodyAt                 int
-	Keys                   []int32
-	Diags                  diag.List
-}
 
 // WriteCache writes c for the program identified by binary.
 func WriteCache(w io.Writer, c *Cache, binary [32]byte) error {
@@ -506,40 +496,39 @@ func WriteCache(w io.Writer, c *Cache, binary [32]byte) error {
 	slices.SortFunc(files, func(a, b *cachedFile) int { return strings.Compare(a.Path, b.Path) })
 	names, renumber := keyTable(files)
 	sections := make([][]byte, 1+(len(files)+cacheShard-1)/cacheShard)
+	var s0 writer
+	s0.len(len(names))
+	for _, n := range names {
+		s0.str(n)
+	}
+	sections[0] = s0.b
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	g.Go(func() error {
-		var b bytes.Buffer
-		err := gob.NewEncoder(&b).Encode(names)
-		sections[0] = b.Bytes()
-		return err
-	})
 	for i := range sections[1:] {
 		g.Go(func() error {
 			shard := files[i*cacheShard : min(len(files), (i+1)*cacheShard)]
-			wire := make([]wireFile, len(shard))
-			for j, f := range shard {
-				wire[j] = wireFile{Path: f.Path, Size: f.Size, ModTime: f.ModTime, Checked: f.Checked, Sum: f.Sum,
-					Parsed: f.Parsed, BodyAt: f.BodyAt, Keys: f.Keys, Diags: f.Diags}
-				if f.Parsed {
-					wire[j].Doc = &f.Doc
-				}
+			nkeys := 0
+			for _, f := range shard {
+				nkeys += len(f.Keys)
+			}
+			var w, doc writer
+			w.len(len(shard))
+			w.len(nkeys)
+			for _, f := range shard {
+				keys := f.Keys
 				if m := renumber[unsafe.SliceData(f.names)]; m != nil {
-					wire[j].Keys = make([]int32, len(f.Keys))
+					keys = make([]int32, len(f.Keys))
 					for k := 0; k < len(f.Keys); k += 3 {
-						wire[j].Keys[k], wire[j].Keys[k+1], wire[j].Keys[k+2] = m[f.Keys[k]], f.Keys[k+1], f.Keys[k+2]
+						keys[k], keys[k+1], keys[k+2] = m[f.Keys[k]], f.Keys[k+1], f.Keys[k+2]
 					}
 				}
+				w.entry(f, keys, &doc)
 			}
-			var b bytes.Buffer
-			err := gob.NewEncoder(&b).Encode(wire)
-			sections[1+i] = b.Bytes()
-			return err
+			sections[1+i] = w.b
+			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
+	_ = g.Wait()
 	var buf bytes.Buffer
 	buf.WriteString(cacheMagic)
 	buf.Write(binary32(CacheSchema))
@@ -594,10 +583,10 @@ func keyTable(files []*cachedFile) ([]string, map[*string][]int32) {
 // It checks the header and returns at once, decoding the sections while
 // the caller goes on (LoadLean lists and stats the content meanwhile):
 // a section that proves damaged or malformed then leaves the cache empty,
-// and every file is parsed. data is not changed, and not kept once
-// decoded.
+// and every file is parsed. data is not changed, and not kept: the
+// sections are copied (the cache's strings point into them).
 func ReadCache(data []byte, binary [32]byte) (*Cache, error) {
-	at := func(off, size int64, _ []byte) ([]byte, error) { return data[off : off+size], nil }
+	at := func(off, size int64) ([]byte, error) { return bytes.Clone(data[off : off+size]), nil }
 	return readCache(at, int64(len(data)), binary, func() {})
 }
 
@@ -614,8 +603,8 @@ func ReadCacheFile(name string, binary [32]byte) (*Cache, error) {
 		f.Close()
 		return nil, err
 	}
-	at := func(off, size int64, buf []byte) ([]byte, error) {
-		buf = slices.Grow(buf[:0], int(size))[:size]
+	at := func(off, size int64) ([]byte, error) {
+		buf := make([]byte, size)
 		if n, err := f.ReadAt(buf, off); n < len(buf) {
 			return nil, err
 		}
@@ -628,8 +617,9 @@ func ReadCacheFile(name string, binary [32]byte) (*Cache, error) {
 	return c, err
 }
 
-// readAt returns size bytes of a cache file at off, in buf or not.
-type readAt func(off, size int64, buf []byte) ([]byte, error)
+// readAt returns size bytes of a cache file at off, in a new buffer that
+// nothing else holds (the cache's strings will point into it).
+type readAt func(off, size int64) ([]byte, error)
 
 // readCache is ReadCache of a file of size bytes; done is called once it
 // is no longer read.
@@ -638,7 +628,7 @@ func readCache(at readAt, size int64, binary [32]byte, done func()) (*Cache, err
 	if size < p+32 {
 		return nil, fmt.Errorf("%w: truncated", ErrCache)
 	}
-	start, err := at(0, p, nil)
+	start, err := at(0, p)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCache, err)
 	}
@@ -656,7 +646,7 @@ func readCache(at readAt, size int64, binary [32]byte, done func()) (*Cache, err
 	if n < 1 || head+32 > size {
 		return nil, fmt.Errorf("%w: truncated or damaged (sections)", ErrCache)
 	}
-	table, err := at(p, head+32-p, nil)
+	table, err := at(p, head+32-p)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCache, err)
 	}
@@ -705,34 +695,44 @@ func crc32c(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Ca
 const sectionEntry = 8 + 4
 
 // decodeSections checks and decodes the sections of a cache file on every
-// core.
+// core, each read into a buffer of its own that its entries keep.
 func decodeSections(at readAt, sections []section) (map[string]*cachedFile, error) {
-	var names []string
+	read := func(i int) (*reader, error) {
+		s := sections[i]
+		b, err := at(s.off, s.size)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrCache, err)
+		}
+		// Checked first: damaged bytes are never decoded.
+		if crc32c(b) != s.sum {
+			return nil, fmt.Errorf("%w: damaged (checksum of section %d)", ErrCache, i)
+		}
+		return &reader{b: b}, nil
+	}
+	// The key names first: every other section needs them.
+	r, err := read(0)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, r.len(1))
+	for i := range names {
+		names[i] = r.str()
+	}
+	if r.err != nil || len(r.b) != 0 {
+		return nil, fmt.Errorf("%w: malformed key names", ErrCache)
+	}
 	shards := make([][]cachedFile, len(sections)-1)
 	var next atomic.Int64
 	var g errgroup.Group
-	for range min(runtime.GOMAXPROCS(0), len(sections)) {
-		// Each worker reads its sections into one buffer of its own.
+	for range min(runtime.GOMAXPROCS(0), len(shards)) {
 		g.Go(func() error {
-			var buf []byte
-			for i := int(next.Add(1) - 1); i < len(sections); i = int(next.Add(1) - 1) {
-				s := sections[i]
-				b, err := at(s.off, s.size, buf)
+			for i := int(next.Add(1)); i < len(sections); i = int(next.Add(1)) {
+				r, err := read(i)
 				if err != nil {
-					return fmt.Errorf("%w: %v", ErrCache, err)
+					return err
 				}
-				buf = b
-				// Checked first: gob is never given damaged bytes.
-				if crc32c(b) != s.sum {
-					return fmt.Errorf("%w: damaged (checksum of section %d)", ErrCache, i)
-				}
-				if i == 0 {
-					err = gob.NewDecoder(bytes.NewReader(b)).Decode(&names)
-				} else {
-					err = gob.NewDecoder(bytes.NewReader(b)).Decode(&shards[i-1])
-				}
-				if err != nil {
-					return fmt.Errorf("%w: %v", ErrCache, err)
+				if shards[i-1] = r.section(names); r.err != nil {
+					return fmt.Errorf("%w: section %d: %v", ErrCache, i, r.err)
 				}
 			}
 			return nil
@@ -749,15 +749,9 @@ func decodeSections(at readAt, sections []section) (map[string]*cachedFile, erro
 	for _, s := range shards {
 		for i := range s {
 			f := &s[i]
-			if f.Path == "" || f.Size < 0 || f.BodyAt < -1 || len(f.Keys)%3 != 0 || files[f.Path] != nil || f.Parsed && f.Doc.File != f.Path {
+			if f.Path == "" || f.Size < 0 || f.BodyAt < -1 || files[f.Path] != nil {
 				return nil, fmt.Errorf("%w: malformed entry", ErrCache)
 			}
-			for k := 0; k < len(f.Keys); k += 3 {
-				if f.Keys[k] < 0 || int(f.Keys[k]) >= len(names) {
-					return nil, fmt.Errorf("%w: malformed entry", ErrCache)
-				}
-			}
-			f.names = names
 			files[f.Path] = f
 		}
 	}

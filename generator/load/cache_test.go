@@ -13,6 +13,8 @@ import (
 	"reflect"
 	"testing"
 	"testing/fstest"
+
+	"vanban/generator/model"
 )
 
 // cacheFS is the repository's content plus files that stress the cache:
@@ -107,10 +109,10 @@ func TestLoadCachedEqualsLoad(t *testing.T) {
 		}
 		t.Fatal("LoadCached from a cache differs from Load")
 	}
-	// Parsed again: only the file the cache would change (an empty list);
-	// broken files keep their cached diagnostics.
-	if c2.Misses != 1 {
-		t.Errorf("second load parsed %d files, want 1 (the empty list)", c2.Misses)
+	// Parsed again: none (an empty list stays empty, a publication time
+	// keeps its zone); broken files keep their cached diagnostics.
+	if c2.Misses != 0 {
+		t.Errorf("second load parsed %d files, want 0", c2.Misses)
 	}
 
 	// An edit of the same size is seen (the hash, not the time, decides).
@@ -228,10 +230,10 @@ func TestReadCacheRejectsMalformedEntry(t *testing.T) {
 		"short key":        func(f *cachedFile) { f.Keys = []int32{0, 1} },
 		"no path":          func(f *cachedFile) { f.Path = "" },
 		"bad body offset":  func(f *cachedFile) { f.BodyAt = -2 },
-		"another file":     func(f *cachedFile) { f.Doc.File = "b.md" },
+		"another file":     func(f *cachedFile) { f.doc.File = "b.md" },
+		"negative size":    func(f *cachedFile) { f.Size = -1; f.Path = "" }, // -1 is never written
 	} {
-		f := &cachedFile{Path: "a.md", Size: 10, BodyAt: -1, Parsed: true, Keys: []int32{0, 1, 1}, names: []string{"title"}}
-		f.Doc.File = "a.md"
+		f := &cachedFile{Path: "a.md", Size: 10, BodyAt: -1, Parsed: true, Keys: []int32{0, 1, 1}, names: []string{"title"}, doc: &model.Document{File: "a.md"}}
 		change(f)
 		var buf bytes.Buffer
 		if err := WriteCache(&buf, &Cache{files: map[string]*cachedFile{f.Path: f}}, testBinary); err != nil {

@@ -3,6 +3,7 @@ package load
 import (
 	"encoding/binary"
 	"errors"
+	"strings"
 	"time"
 	"unsafe"
 
@@ -19,7 +20,8 @@ import (
 // was read as.
 //
 // Integers are varints (signed unless said otherwise), a string is its
-// length (uvarint) and bytes, a bool a byte 0 or 1. A list is its length
+// length (uvarint) and bytes, or a part of a string before it (see
+// writer.sub), a bool a byte 0 or 1. A list is its length
 // plus one (uvarint), 0 for nil, so an empty list comes back empty and not
 // nil. Every field of model.Document is written, in order (see
 // TestDocumentCodecCoversModel), except KeyPos: the cache keeps it as
@@ -38,6 +40,19 @@ func (w *writer) len(n int)     { w.uint(uint64(n)) }
 
 func (w *writer) str(s string) {
 	w.len(len(s))
+	w.b = append(w.b, s...)
+}
+
+// sub writes s as a part of within when it is one (by offset and length):
+// a number's parts are parts of its text, and positions are in the
+// document's own file.
+func (w *writer) sub(s, within string) {
+	if i := strings.Index(within, s); s != "" && i >= 0 {
+		w.uint(uint64(len(s))<<1 | 1)
+		w.len(i)
+		return
+	}
+	w.uint(uint64(len(s)) << 1)
 	w.b = append(w.b, s...)
 }
 
@@ -65,8 +80,9 @@ func (w *writer) strs(s []string) {
 	}
 }
 
-func (w *writer) pos(p diag.Pos) {
-	w.str(p.File)
+// pos writes a position, usually in file.
+func (w *writer) pos(p diag.Pos, file string) {
+	w.sub(p.File, file)
 	w.int(p.Line)
 	w.int(p.Col)
 }
@@ -89,11 +105,11 @@ func (w *writer) time(t time.Time) {
 
 func (w *writer) number(n *model.Number) {
 	w.str(n.Text)
-	w.str(n.Seq)
+	w.sub(n.Seq, n.Text)
 	w.int(n.Year)
-	w.str(n.Symbol)
-	w.str(n.Code)
-	w.str(n.Issuer)
+	w.sub(n.Symbol, n.Text)
+	w.sub(n.Code, n.Text)
+	w.sub(n.Issuer, n.Text)
 	w.bool(n.Party)
 }
 
@@ -117,7 +133,7 @@ func (w *writer) document(d *model.Document) {
 	w.str(d.Signer.Authority)
 	w.str(d.Signer.Title)
 	w.str(d.Signer.Name)
-	w.pos(d.Signer.Pos)
+	w.pos(d.Signer.Pos, d.File)
 	w.strs(d.Addressees)
 	w.strs(d.Distribution)
 	w.str(d.Source.URL)
@@ -133,12 +149,12 @@ func (w *writer) document(d *model.Document) {
 		w.date(r.Date)
 		w.str(r.Issuer)
 		w.str(r.Note)
-		w.pos(r.Pos)
+		w.pos(r.Pos, d.File)
 	}
 	w.int(d.Edition.Number)
 	w.date(d.Edition.Date)
 	w.str(d.Edition.Note)
-	w.pos(d.Edition.Pos)
+	w.pos(d.Edition.Pos, d.File)
 	w.bool(d.Draft)
 	w.str(d.Notes)
 	w.str(d.Body)
@@ -256,6 +272,29 @@ func (r *reader) str() string {
 	return unsafe.String(&b[0], len(b))
 }
 
+// sub reads what writer.sub wrote.
+func (r *reader) sub(within string) string {
+	v := r.uint()
+	n := v >> 1
+	if v&1 == 0 {
+		if n > uint64(len(r.b)) {
+			r.fail()
+			return ""
+		}
+		b := r.bytes(int(n))
+		if len(b) == 0 {
+			return ""
+		}
+		return unsafe.String(&b[0], len(b))
+	}
+	at := r.uint()
+	if at > uint64(len(within)) || n > uint64(len(within))-at {
+		r.fail()
+		return ""
+	}
+	return within[at : at+n]
+}
+
 func (r *reader) bool() bool {
 	if len(r.b) == 0 || r.b[0] > 1 {
 		r.fail()
@@ -285,8 +324,8 @@ func (r *reader) strs(keep bool) []string {
 	return s
 }
 
-func (r *reader) pos(p *diag.Pos) {
-	p.File = r.str()
+func (r *reader) pos(p *diag.Pos, file string) {
+	p.File = r.sub(file)
 	p.Line = r.int()
 	p.Col = r.int()
 }
@@ -311,11 +350,11 @@ func (r *reader) time() time.Time {
 
 func (r *reader) number(n *model.Number) {
 	n.Text = r.str()
-	n.Seq = r.str()
+	n.Seq = r.sub(n.Text)
 	n.Year = r.int()
-	n.Symbol = r.str()
-	n.Code = r.str()
-	n.Issuer = r.str()
+	n.Symbol = r.sub(n.Text)
+	n.Code = r.sub(n.Text)
+	n.Issuer = r.sub(n.Text)
 	n.Party = r.bool()
 }
 
@@ -341,7 +380,7 @@ func (r *reader) document(d *model.Document, keep bool) {
 	d.Signer.Authority = r.str()
 	d.Signer.Title = r.str()
 	d.Signer.Name = r.str()
-	r.pos(&d.Signer.Pos)
+	r.pos(&d.Signer.Pos, d.File)
 	d.Addressees = r.strs(keep)
 	d.Distribution = r.strs(keep)
 	d.Source.URL = r.str()
@@ -364,12 +403,12 @@ func (r *reader) document(d *model.Document, keep bool) {
 		r.date(&ref.Date)
 		ref.Issuer = r.str()
 		ref.Note = r.str()
-		r.pos(&ref.Pos)
+		r.pos(&ref.Pos, d.File)
 	}
 	d.Edition.Number = r.int()
 	r.date(&d.Edition.Date)
 	d.Edition.Note = r.str()
-	r.pos(&d.Edition.Pos)
+	r.pos(&d.Edition.Pos, d.File)
 	d.Draft = r.bool()
 	d.Notes = r.str()
 	d.Body = r.str()
@@ -433,7 +472,7 @@ func (w *writer) entry(f *cachedFile, keys []int32, doc *writer) {
 	}
 	w.len(len(f.Diags))
 	for _, d := range f.Diags {
-		w.pos(d.Pos)
+		w.pos(d.Pos, f.Path)
 		w.int(int(d.Severity))
 		w.str(d.Message)
 	}
@@ -484,7 +523,7 @@ func (r *reader) section(names []string) []cachedFile {
 			f.Diags = make(diag.List, n)
 			for j := range f.Diags {
 				d := &f.Diags[j]
-				r.pos(&d.Pos)
+				r.pos(&d.Pos, f.Path)
 				d.Severity = diag.Severity(r.int())
 				d.Message = r.str()
 			}

@@ -107,8 +107,9 @@ func BenchmarkArchiveWarmLoad(b *testing.B) {
 	}
 }
 
-// BenchmarkArchiveReadCache is the cache decoding alone (Len waits for
-// it), with the collection that ends it.
+// BenchmarkArchiveReadCache is the cache reading and checking alone (Len
+// waits for it): documents stay encoded until a load uses them (see
+// BenchmarkArchiveWarmLoad).
 func BenchmarkArchiveReadCache(b *testing.B) {
 	_, data := encodedCache(b, archiveFS(b))
 	b.SetBytes(int64(len(data)))

@@ -209,7 +209,7 @@ func TestReadCacheRejectsDamagedSection(t *testing.T) {
 		if !ignored(b) {
 			t.Errorf("section %d: a flipped byte is not seen", i)
 		}
-		// Garbage with right checksums: gob or the entry checks fail.
+		// Garbage with right checksums: decoding or the entry checks fail.
 		b = bytes.Clone(good)
 		for j := off; j < off+size; j++ {
 			b[j] = byte(j * 7)

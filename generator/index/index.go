@@ -37,6 +37,8 @@ type Entry struct {
 	Province     *province.Province // nil when unknown
 	Year         int                // issue year (from the date or the number); 0 unknown
 	Draft        bool               // a draft or embargoed directive admitted for preview
+
+	ord int // position in Index.Entries
 }
 
 // Path is the directive's page path relative to the site root, with a
@@ -85,20 +87,23 @@ type Index struct {
 func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 	var diags diag.List
 	ix := &Index{
-		byID:     map[string]*Entry{},
-		byNumber: map[string][]*Entry{},
-		byYear:   map[numberYear][]*Entry{},
+		byID:     make(map[string]*Entry, len(dirs)),
+		byNumber: make(map[string][]*Entry, len(dirs)),
+		byYear:   make(map[numberYear][]*Entry, len(dirs)),
 		hidden:   map[string]bool{},
 		clock:    opt.Clock,
 		reg:      opt.Provinces,
+		entries:  make([]*Entry, 0, len(dirs)),
 	}
 	isHidden := func(doc *model.Document) bool {
 		return doc.Draft || (!doc.Published.IsZero() && doc.Published.After(opt.Clock))
 	}
-	for _, d := range dirs {
+	// One allocation for every entry: the catalogue keeps them all.
+	slab := make([]Entry, len(dirs))
+	for i, d := range dirs {
 		// Drafts and embargoed editions are dropped one by one: a draft of a
 		// new edition must not hide the editions already published.
-		if !opt.Drafts {
+		if !opt.Drafts && slices.ContainsFunc(d.Editions, isHidden) {
 			kept := slices.DeleteFunc(slices.Clone(d.Editions), isHidden)
 			keptKeys := map[string]bool{}
 			for _, ed := range kept {
@@ -127,7 +132,8 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 		}
 		doc := d.Current()
 		hidden := isHidden(doc)
-		e := &Entry{Dir: d, Doc: doc, Jurisdiction: doc.Province, Draft: hidden}
+		e := &slab[i]
+		*e = Entry{Dir: d, Doc: doc, Jurisdiction: doc.Province, Draft: hidden}
 		if doc.Province != "" && opt.Provinces != nil {
 			// A former name of a unit (thua-thien-hue, now hue) is that unit.
 			p, ok := opt.Provinces.Canonical(doc.Province)
@@ -160,17 +166,23 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 		ix.byID[e.ID] = e
 		// Every number the directive has carried resolves to it, so citations
 		// of an original number still link after a correction.
-		var keys []string
-		for _, ed := range d.Editions {
-			if k := ed.Number.Key(); ed.Number.Known() && !slices.Contains(keys, k) {
-				keys = append(keys, k)
-				ix.byNumber[k] = append(ix.byNumber[k], e)
-				ix.byYear[numberYear{k, e.Year}] = append(ix.byYear[numberYear{k, e.Year}], e)
+		for i, ed := range d.Editions {
+			if !ed.Number.Known() {
+				continue
 			}
+			k := ed.Number.Key()
+			if slices.ContainsFunc(d.Editions[:i], func(p *model.Document) bool { return p.Number.Known() && p.Number.Key() == k }) {
+				continue
+			}
+			ix.byNumber[k] = append(ix.byNumber[k], e)
+			ix.byYear[numberYear{k, e.Year}] = append(ix.byYear[numberYear{k, e.Year}], e)
 		}
 		ix.entries = append(ix.entries, e)
 	}
 	slices.SortFunc(ix.entries, Newest)
+	for i, e := range ix.entries {
+		e.ord = i
+	}
 	ix.province = byProvince(ix.entries, opt.Provinces)
 	return ix, diags
 }
@@ -293,6 +305,16 @@ func Newest(a, b *Entry) int {
 
 // Entries returns every admitted directive, newest first.
 func (ix *Index) Entries() []*Entry { return ix.entries }
+
+// Ordinal is e's position in Entries, or -1 when e is not in the
+// catalogue: later stages keep per-directive data in slices by ordinal
+// rather than in maps by entry.
+func (ix *Index) Ordinal(e *Entry) int {
+	if e == nil || e.ord >= len(ix.entries) || ix.entries[e.ord] != e {
+		return -1
+	}
+	return e.ord
+}
 
 // ByID finds an entry by its identifier.
 func (ix *Index) ByID(id string) (*Entry, bool) {

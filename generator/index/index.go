@@ -74,8 +74,7 @@ func yearSegment(y int) string {
 type Index struct {
 	entries  []*Entry
 	byID     map[string]*Entry
-	byNumber map[string][]*Entry
-	byYear   map[numberYear][]*Entry // byNumber split by entry year
+	byNumber map[string]*numbered
 	hidden   map[string]bool
 	province map[string][]*Entry // see InProvince
 	clock    time.Time
@@ -88,8 +87,7 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 	var diags diag.List
 	ix := &Index{
 		byID:     make(map[string]*Entry, len(dirs)),
-		byNumber: make(map[string][]*Entry, len(dirs)),
-		byYear:   make(map[numberYear][]*Entry, len(dirs)),
+		byNumber: make(map[string]*numbered, len(dirs)),
 		hidden:   map[string]bool{},
 		clock:    opt.Clock,
 		reg:      opt.Provinces,
@@ -174,14 +172,22 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 			if slices.ContainsFunc(d.Editions[:i], func(p *model.Document) bool { return p.Number.Known() && p.Number.Key() == k }) {
 				continue
 			}
-			ix.byNumber[k] = append(ix.byNumber[k], e)
-			ix.byYear[numberYear{k, e.Year}] = append(ix.byYear[numberYear{k, e.Year}], e)
+			nb := ix.byNumber[k]
+			if nb == nil {
+				nb = &numbered{}
+				ix.byNumber[k] = nb
+			}
+			nb.all = append(nb.all, e)
 		}
 		ix.entries = append(ix.entries, e)
 	}
 	slices.SortFunc(ix.entries, Newest)
 	for i, e := range ix.entries {
 		e.ord = i
+	}
+	for _, nb := range ix.byNumber {
+		slices.SortFunc(nb.all, func(a, b *Entry) int { return cmp.Compare(a.ord, b.ord) })
+		nb.split()
 	}
 	ix.province = byProvince(ix.entries, opt.Provinces)
 	return ix, diags
@@ -322,20 +328,69 @@ func (ix *Index) ByID(id string) (*Entry, bool) {
 	return e, ok
 }
 
+// numbered is the entries that carry one number, in catalogue order, and
+// the same split by entry year.
+type numbered struct {
+	all   []*Entry
+	years []yearEntries
+}
+
+type yearEntries struct {
+	year    int
+	entries []*Entry
+}
+
+// split fills years from all, each year's entries a subslice of one copy.
+func (nb *numbered) split() {
+	if len(nb.all) == 1 {
+		nb.years = []yearEntries{{nb.all[0].Year, nb.all}}
+		return
+	}
+	byYear := slices.Clone(nb.all)
+	slices.SortStableFunc(byYear, func(a, b *Entry) int { return cmp.Compare(a.Year, b.Year) })
+	for i := 0; i < len(byYear); {
+		j := i + 1
+		for j < len(byYear) && byYear[j].Year == byYear[i].Year {
+			j++
+		}
+		nb.years = append(nb.years, yearEntries{byYear[i].Year, byYear[i:j:j]})
+		i = j
+	}
+}
+
+func (nb *numbered) year(y int) []*Entry {
+	if nb == nil {
+		return nil
+	}
+	for _, ye := range nb.years {
+		if ye.year == y {
+			return ye.entries
+		}
+	}
+	return nil
+}
+
 // ByNumber returns the entries whose number has the key n.Key(), in
 // catalogue order. Numbers restart every year, so there may be several.
-func (ix *Index) ByNumber(n model.Number) []*Entry { return ix.byNumber[n.Key()] }
-
-type numberYear struct {
-	key  string
-	year int
+func (ix *Index) ByNumber(n model.Number) []*Entry {
+	if nb := ix.byNumber[n.Key()]; nb != nil {
+		return nb.all
+	}
+	return nil
 }
 
 // ByNumberYear returns the entries ByNumber returns whose Year is year, in
 // the same order: a number is common (every province has a 1/KH-UBND each
 // year) but rarely repeats in one year.
 func (ix *Index) ByNumberYear(n model.Number, year int) []*Entry {
-	return ix.byYear[numberYear{n.Key(), year}]
+	return ix.byNumber[n.Key()].year(year)
+}
+
+// ByNumberYears returns ByNumberYear(n, year) and ByNumberYear(n, 0), the
+// entries a citation of n in year can name, with one look-up.
+func (ix *Index) ByNumberYears(n model.Number, year int) (ofYear, yearless []*Entry) {
+	nb := ix.byNumber[n.Key()]
+	return nb.year(year), nb.year(0)
 }
 
 // Hidden reports whether a number belongs to a draft or embargoed directive

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"encoding/json"
 	"maps"
 	"os"
@@ -91,6 +92,50 @@ func TestLstatAll(t *testing.T) {
 		}
 		if stamps[i] != want {
 			t.Errorf("%q: stamp %+v, want %+v", rel, stamps[i], want)
+		}
+	}
+}
+
+// sameBytes compares a file with data piece by piece: any difference in
+// length or bytes, anywhere, is seen.
+func TestSameBytes(t *testing.T) {
+	big := make([]byte, 200<<10+7)
+	for i := range big {
+		big[i] = byte(i * 7)
+	}
+	changed := func(b []byte, at int) []byte { c := bytes.Clone(b); c[at]++; return c }
+	tests := map[string]struct {
+		file, data []byte
+		same       bool
+	}{
+		"empty":         {nil, nil, true},
+		"small":         {[]byte("xin chào"), []byte("xin chào"), true},
+		"small other":   {[]byte("xin chào"), []byte("xin chàO"), false},
+		"big":           {big, bytes.Clone(big), true},
+		"big first":     {big, changed(big, 0), false},
+		"big boundary":  {big, changed(big, 64<<10), false},
+		"big last":      {big, changed(big, len(big)-1), false},
+		"file longer":   {append(bytes.Clone(big), 0), big, false},
+		"file shorter":  {big[:len(big)-1], big, false},
+		"chunk longer":  {big[:64<<10+1], big[:64<<10], false},
+		"chunk shorter": {big[:64<<10], big[:64<<10+1], false},
+	}
+	dir := t.TempDir()
+	for name, tt := range tests {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, tt.file, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, same := sameBytes(p, tt.data); same != tt.same {
+			t.Errorf("%s: sameBytes = %v, want %v", name, same, tt.same)
+		}
+	}
+	if err := os.Symlink("small", filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"link", ".", "missing"} {
+		if _, same := sameBytes(filepath.Join(dir, name), []byte("xin chào")); same {
+			t.Errorf("%s: sameBytes = true for what is not a regular file", name)
 		}
 	}
 }

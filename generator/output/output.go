@@ -321,14 +321,31 @@ func (tx *Tx) Write(rel string, data []byte) error {
 	return nil
 }
 
-// sameBytes reports whether p is a regular file holding exactly data.
+// sameBytes reports whether p is a regular file holding exactly data. It
+// reads the file a piece at a time: the files a build renders again are
+// its largest (listings, feeds, the search index, megabytes each), and a
+// buffer of a file's size is that much fresh memory.
 func sameBytes(p string, data []byte) (Stamp, bool) {
 	fi, err := os.Lstat(p)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
 		return Stamp{}, false
 	}
-	old, err := os.ReadFile(p)
-	return stampOf(fi), err == nil && bytes.Equal(old, data)
+	f, err := os.Open(p)
+	if err != nil {
+		return Stamp{}, false
+	}
+	defer f.Close()
+	buf := make([]byte, min(len(data), 64<<10)+1) // +1: the end is seen in the last read
+	for rest := data; ; {
+		n, err := io.ReadFull(f, buf[:min(len(rest)+1, len(buf))])
+		if n > len(rest) || !bytes.Equal(buf[:n], rest[:n]) {
+			return Stamp{}, false // longer, or other bytes
+		}
+		rest = rest[n:]
+		if err != nil { // io.EOF or io.ErrUnexpectedEOF: at the end
+			return stampOf(fi), len(rest) == 0 && (err == io.EOF || err == io.ErrUnexpectedEOF)
+		}
+	}
 }
 
 // Keep takes rel from the previous build as it is, without reading it: it

@@ -442,10 +442,14 @@ type lookupResult struct {
 // unknown) links only to a directive whose jurisdiction is unknown too.
 func (r *resolver) lookup(l *Link) lookupResult {
 	from, n := l.From, l.Number
-	ph, ok := r.phrases[l.Issuer]
-	if !ok { // issuer phrases repeat across the archive: read each once
-		ph = readPhrase(r.ix.Provinces(), l.Issuer)
-		r.phrases[l.Issuer] = ph
+	var ph phrase // most citations name no issuer: an empty phrase says nothing
+	if l.Issuer != "" {
+		p, ok := r.phrases[l.Issuer]
+		if !ok { // issuer phrases repeat across the archive: read each once
+			p = readPhrase(r.ix.Provinces(), l.Issuer)
+			r.phrases[l.Issuer] = p
+		}
+		ph = p
 	}
 	res := lookupResult{year: n.Year, jur: jurisdictionFrom(from, n, ph)}
 	if res.year == 0 {
@@ -455,7 +459,7 @@ func (r *resolver) lookup(l *Link) lookupResult {
 	// does not matter below), not every year's: linear in the archive.
 	var lists [2][]*index.Entry
 	if res.year != 0 {
-		lists = [2][]*index.Entry{r.ix.ByNumberYear(n, res.year), r.ix.ByNumberYear(n, 0)}
+		lists[0], lists[1] = r.ix.ByNumberYears(n, res.year)
 	} else {
 		lists[0] = r.ix.ByNumber(n)
 	}

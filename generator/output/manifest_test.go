@@ -126,7 +126,10 @@ func TestSameBytes(t *testing.T) {
 		if err := os.WriteFile(p, tt.file, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, same := sameBytes(p, tt.data); same != tt.same {
+		if _, same := sameBytes(p, tt.data, make([]byte, 2)); same != tt.same { // the smallest buffer
+			t.Errorf("%s, 2-byte buffer: sameBytes = %v, want %v", name, same, tt.same)
+		}
+		if _, same := sameBytes(p, tt.data, make([]byte, compareBuf)); same != tt.same {
 			t.Errorf("%s: sameBytes = %v, want %v", name, same, tt.same)
 		}
 	}
@@ -134,7 +137,7 @@ func TestSameBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"link", ".", "missing"} {
-		if _, same := sameBytes(filepath.Join(dir, name), []byte("xin chào")); same {
+		if _, same := sameBytes(filepath.Join(dir, name), []byte("xin chào"), make([]byte, 2)); same {
 			t.Errorf("%s: sameBytes = true for what is not a regular file", name)
 		}
 	}

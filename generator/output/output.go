@@ -92,6 +92,7 @@ type Tx struct {
 	pre       *prestat // Update: the previous files' stamps
 	old       *previous
 	committed bool
+	bufs      sync.Pool // *[]byte of compareBuf bytes, for sameBytes
 
 	mu      sync.Mutex
 	files   map[string]string
@@ -299,7 +300,14 @@ func (tx *Tx) Write(rel string, data []byte) error {
 	if tx.old.fingerprint(rel) == fp {
 		// Unchanged since the last build: keep the very same file, once its
 		// bytes are checked (it may have been edited since the manifest).
-		if s, ok := sameBytes(tx.prev(rel), data); ok && (tx.inPlace || tx.link(rel) == nil) {
+		buf, _ := tx.bufs.Get().(*[]byte)
+		if buf == nil {
+			b := make([]byte, compareBuf)
+			buf = &b
+		}
+		s, ok := sameBytes(tx.prev(rel), data, *buf)
+		tx.bufs.Put(buf)
+		if ok && (tx.inPlace || tx.link(rel) == nil) {
 			tx.record(rel, s, false)
 			return nil
 		}
@@ -321,11 +329,14 @@ func (tx *Tx) Write(rel string, data []byte) error {
 	return nil
 }
 
+// compareBuf is the size of the pieces sameBytes reads.
+const compareBuf = 64 << 10
+
 // sameBytes reports whether p is a regular file holding exactly data. It
-// reads the file a piece at a time: the files a build renders again are
-// its largest (listings, feeds, the search index, megabytes each), and a
-// buffer of a file's size is that much fresh memory.
-func sameBytes(p string, data []byte) (Stamp, bool) {
+// reads the file a piece at a time into buf (at least 2 bytes): the files a
+// build renders again are its largest (listings, feeds, the search index,
+// megabytes each), and a buffer of a file's size is that much fresh memory.
+func sameBytes(p string, data, buf []byte) (Stamp, bool) {
 	fi, err := os.Lstat(p)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
 		return Stamp{}, false
@@ -335,7 +346,7 @@ func sameBytes(p string, data []byte) (Stamp, bool) {
 		return Stamp{}, false
 	}
 	defer f.Close()
-	buf := make([]byte, min(len(data), 64<<10)+1) // +1: the end is seen in the last read
+	// The last read asks for one byte more than is left, to see the end.
 	for rest := data; ; {
 		n, err := io.ReadFull(f, buf[:min(len(rest)+1, len(buf))])
 		if n > len(rest) || !bytes.Equal(buf[:n], rest[:n]) {

@@ -37,6 +37,8 @@ type Entry struct {
 	Province     *province.Province // nil when unknown
 	Year         int                // issue year (from the date or the number); 0 unknown
 	Draft        bool               // a draft or embargoed directive admitted for preview
+
+	ord int // position in Index.Entries
 }
 
 // Path is the directive's page path relative to the site root, with a
@@ -72,8 +74,7 @@ func yearSegment(y int) string {
 type Index struct {
 	entries  []*Entry
 	byID     map[string]*Entry
-	byNumber map[string][]*Entry
-	byYear   map[numberYear][]*Entry // byNumber split by entry year
+	byNumber map[string]*numbered
 	hidden   map[string]bool
 	province map[string][]*Entry // see InProvince
 	clock    time.Time
@@ -85,20 +86,22 @@ type Index struct {
 func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 	var diags diag.List
 	ix := &Index{
-		byID:     map[string]*Entry{},
-		byNumber: map[string][]*Entry{},
-		byYear:   map[numberYear][]*Entry{},
+		byID:     make(map[string]*Entry, len(dirs)),
+		byNumber: make(map[string]*numbered, len(dirs)),
 		hidden:   map[string]bool{},
 		clock:    opt.Clock,
 		reg:      opt.Provinces,
+		entries:  make([]*Entry, 0, len(dirs)),
 	}
 	isHidden := func(doc *model.Document) bool {
 		return doc.Draft || (!doc.Published.IsZero() && doc.Published.After(opt.Clock))
 	}
-	for _, d := range dirs {
+	// One allocation for every entry: the catalogue keeps them all.
+	slab := make([]Entry, len(dirs))
+	for i, d := range dirs {
 		// Drafts and embargoed editions are dropped one by one: a draft of a
 		// new edition must not hide the editions already published.
-		if !opt.Drafts {
+		if !opt.Drafts && slices.ContainsFunc(d.Editions, isHidden) {
 			kept := slices.DeleteFunc(slices.Clone(d.Editions), isHidden)
 			keptKeys := map[string]bool{}
 			for _, ed := range kept {
@@ -127,7 +130,8 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 		}
 		doc := d.Current()
 		hidden := isHidden(doc)
-		e := &Entry{Dir: d, Doc: doc, Jurisdiction: doc.Province, Draft: hidden}
+		e := &slab[i]
+		*e = Entry{Dir: d, Doc: doc, Jurisdiction: doc.Province, Draft: hidden}
 		if doc.Province != "" && opt.Provinces != nil {
 			// A former name of a unit (thua-thien-hue, now hue) is that unit.
 			p, ok := opt.Provinces.Canonical(doc.Province)
@@ -160,17 +164,31 @@ func Build(dirs []*model.Directive, opt Options) (*Index, diag.List) {
 		ix.byID[e.ID] = e
 		// Every number the directive has carried resolves to it, so citations
 		// of an original number still link after a correction.
-		var keys []string
-		for _, ed := range d.Editions {
-			if k := ed.Number.Key(); ed.Number.Known() && !slices.Contains(keys, k) {
-				keys = append(keys, k)
-				ix.byNumber[k] = append(ix.byNumber[k], e)
-				ix.byYear[numberYear{k, e.Year}] = append(ix.byYear[numberYear{k, e.Year}], e)
+		for i, ed := range d.Editions {
+			if !ed.Number.Known() {
+				continue
 			}
+			k := ed.Number.Key()
+			if slices.ContainsFunc(d.Editions[:i], func(p *model.Document) bool { return p.Number.Known() && p.Number.Key() == k }) {
+				continue
+			}
+			nb := ix.byNumber[k]
+			if nb == nil {
+				nb = &numbered{}
+				ix.byNumber[k] = nb
+			}
+			nb.all = append(nb.all, e)
 		}
 		ix.entries = append(ix.entries, e)
 	}
 	slices.SortFunc(ix.entries, Newest)
+	for i, e := range ix.entries {
+		e.ord = i
+	}
+	for _, nb := range ix.byNumber {
+		slices.SortFunc(nb.all, func(a, b *Entry) int { return cmp.Compare(a.ord, b.ord) })
+		nb.split()
+	}
 	ix.province = byProvince(ix.entries, opt.Provinces)
 	return ix, diags
 }
@@ -294,26 +312,85 @@ func Newest(a, b *Entry) int {
 // Entries returns every admitted directive, newest first.
 func (ix *Index) Entries() []*Entry { return ix.entries }
 
+// Ordinal is e's position in Entries, or -1 when e is not in the
+// catalogue: later stages keep per-directive data in slices by ordinal
+// rather than in maps by entry.
+func (ix *Index) Ordinal(e *Entry) int {
+	if e == nil || e.ord >= len(ix.entries) || ix.entries[e.ord] != e {
+		return -1
+	}
+	return e.ord
+}
+
 // ByID finds an entry by its identifier.
 func (ix *Index) ByID(id string) (*Entry, bool) {
 	e, ok := ix.byID[id]
 	return e, ok
 }
 
+// numbered is the entries that carry one number, in catalogue order, and
+// the same split by entry year.
+type numbered struct {
+	all   []*Entry
+	years []yearEntries
+}
+
+type yearEntries struct {
+	year    int
+	entries []*Entry
+}
+
+// split fills years from all, each year's entries a subslice of one copy.
+func (nb *numbered) split() {
+	if len(nb.all) == 1 {
+		nb.years = []yearEntries{{nb.all[0].Year, nb.all}}
+		return
+	}
+	byYear := slices.Clone(nb.all)
+	slices.SortStableFunc(byYear, func(a, b *Entry) int { return cmp.Compare(a.Year, b.Year) })
+	for i := 0; i < len(byYear); {
+		j := i + 1
+		for j < len(byYear) && byYear[j].Year == byYear[i].Year {
+			j++
+		}
+		nb.years = append(nb.years, yearEntries{byYear[i].Year, byYear[i:j:j]})
+		i = j
+	}
+}
+
+func (nb *numbered) year(y int) []*Entry {
+	if nb == nil {
+		return nil
+	}
+	for _, ye := range nb.years {
+		if ye.year == y {
+			return ye.entries
+		}
+	}
+	return nil
+}
+
 // ByNumber returns the entries whose number has the key n.Key(), in
 // catalogue order. Numbers restart every year, so there may be several.
-func (ix *Index) ByNumber(n model.Number) []*Entry { return ix.byNumber[n.Key()] }
-
-type numberYear struct {
-	key  string
-	year int
+func (ix *Index) ByNumber(n model.Number) []*Entry {
+	if nb := ix.byNumber[n.Key()]; nb != nil {
+		return nb.all
+	}
+	return nil
 }
 
 // ByNumberYear returns the entries ByNumber returns whose Year is year, in
 // the same order: a number is common (every province has a 1/KH-UBND each
 // year) but rarely repeats in one year.
 func (ix *Index) ByNumberYear(n model.Number, year int) []*Entry {
-	return ix.byYear[numberYear{n.Key(), year}]
+	return ix.byNumber[n.Key()].year(year)
+}
+
+// ByNumberYears returns ByNumberYear(n, year) and ByNumberYear(n, 0), the
+// entries a citation of n in year can name, with one look-up.
+func (ix *Index) ByNumberYears(n model.Number, year int) (ofYear, yearless []*Entry) {
+	nb := ix.byNumber[n.Key()]
+	return nb.year(year), nb.year(0)
 }
 
 // Hidden reports whether a number belongs to a draft or embargoed directive

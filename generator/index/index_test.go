@@ -185,6 +185,45 @@ func TestDuplicates(t *testing.T) {
 	if got := len(ix.ByNumber(n)); got != 3 {
 		t.Errorf("ByNumber finds %d, want 3 (2022 and 2023 in Lai Châu, 2022 in Điện Biên)", got)
 	}
+	if got := ids(&Index{entries: ix.ByNumber(n)}); !slices.Equal(got, []string{"lai-chau/2023/4588-ubnd-vx", "dien-bien/2022/4588-ubnd-vx", "lai-chau/2022/4588-ubnd-vx"}) {
+		t.Errorf("ByNumber = %q, want catalogue order", got)
+	}
+	for _, tt := range []struct {
+		year         int
+		ofYear, none int
+	}{{2022, 2, 0}, {2023, 1, 0}, {2021, 0, 0}, {0, 0, 0}} {
+		ofYear, none := ix.ByNumberYears(n, tt.year)
+		if len(ofYear) != tt.ofYear || len(none) != tt.none || !slices.Equal(ofYear, ix.ByNumberYear(n, tt.year)) {
+			t.Errorf("ByNumberYears(%d) = %d, %d entries, want %d, %d", tt.year, len(ofYear), len(none), tt.ofYear, tt.none)
+		}
+		for _, e := range ofYear {
+			if e.Year != tt.year {
+				t.Errorf("ByNumberYear(%d) has %s", tt.year, e.ID)
+			}
+		}
+	}
+}
+
+// Ordinal is the position in Entries, and -1 for an entry of no catalogue
+// or of another one.
+func TestOrdinal(t *testing.T) {
+	dirs := []*model.Directive{
+		doc("a.md", "number=1/TB-X", "date=2023-01-01"),
+		doc("b.md", "number=2/TB-X", "date=2024-01-01"),
+		doc("c.md", "number=3/TB-X", "date=2022-01-01"),
+	}
+	ix, _ := build(t, Options{}, dirs...)
+	for i, e := range ix.Entries() {
+		if got := ix.Ordinal(e); got != i {
+			t.Errorf("Ordinal(%s) = %d, want %d", e.ID, got, i)
+		}
+	}
+	other, _ := build(t, Options{}, dirs[1:]...)
+	for _, e := range append(other.Entries(), &Entry{}, nil) {
+		if got := ix.Ordinal(e); got != -1 {
+			t.Errorf("Ordinal of an entry of another catalogue = %d, want -1", got)
+		}
+	}
 }
 
 func TestDraftsAndEmbargo(t *testing.T) {

@@ -102,13 +102,6 @@ func hasLetter(s string) bool {
 	return false
 }
 
-func (n Number) yearPart() string {
-	if n.Year == 0 {
-		return ""
-	}
-	return strconv.Itoa(n.Year) + "/"
-}
-
 // Known reports whether the number itself (not only the symbol) is known.
 func (n Number) Known() bool { return n.Seq != "" }
 
@@ -128,13 +121,22 @@ func (n Number) Key() string {
 	if seq == "" && n.Seq != "" {
 		seq = "0"
 	}
-	if n.Party {
-		return seq + "-" + n.Symbol
+	sep := byte('/')
+	if n.Party || (n.Symbol != "" && n.Seq != "" && !strings.Contains(n.Text, "/")) {
+		sep = '-' // Party form, or old form "169-CP"
 	}
-	if n.Symbol != "" && n.Seq != "" && !strings.Contains(n.Text, "/") {
-		return seq + "-" + n.Symbol // old form "169-CP"
+	var buf [24]byte
+	year := buf[:0]
+	if n.Year != 0 && sep == '/' {
+		year = append(strconv.AppendInt(year, int64(n.Year), 10), '/')
 	}
-	return seq + "/" + n.yearPart() + n.Symbol
+	// Most keys are the text itself: resolving an archive asks for tens of
+	// thousands of them, and a key built is a string allocated.
+	if t := n.Text; len(t) == len(seq)+1+len(year)+len(n.Symbol) && t[len(seq)] == sep &&
+		t[:len(seq)] == seq && t[len(seq)+1:len(seq)+1+len(year)] == string(year) && t[len(t)-len(n.Symbol):] == n.Symbol {
+		return t
+	}
+	return seq + string(sep) + string(year) + n.Symbol
 }
 
 // Slug is the number's URL form: "4588-ubnd-vx", "30-2020-nd-cp".

@@ -1,6 +1,10 @@
 package model
 
-import "testing"
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
 
 func TestParseNumber(t *testing.T) {
 	tests := []struct {
@@ -111,6 +115,64 @@ func TestCanonical(t *testing.T) {
 	for in, want := range tests {
 		if got := Canonical(in); got != want {
 			t.Errorf("Canonical(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Key returns the text itself when the text is the key; it must give
+// exactly what building the key gives, whatever the fields say.
+func TestKeyMatchesDefinition(t *testing.T) {
+	built := func(n Number) string {
+		seq := strings.TrimLeft(n.Seq, "0")
+		if seq == "" && n.Seq != "" {
+			seq = "0"
+		}
+		if n.Party {
+			return seq + "-" + n.Symbol
+		}
+		if n.Symbol != "" && n.Seq != "" && !strings.Contains(n.Text, "/") {
+			return seq + "-" + n.Symbol
+		}
+		year := ""
+		if n.Year != 0 {
+			year = strconv.Itoa(n.Year) + "/"
+		}
+		return seq + "/" + year + n.Symbol
+	}
+	numbers := []Number{
+		{Text: "30/2020/NĐ-CP", Seq: "30", Year: 2020, Symbol: "NĐ-CP"},
+		{Text: "30/+202/NĐ-CP", Seq: "30", Year: 202, Symbol: "NĐ-CP"},
+		{Text: "30/2020/NĐ-CP", Seq: "30", Year: 2021, Symbol: "NĐ-CP"},
+		{Text: "30/2020/NĐ-CP", Seq: "30", Symbol: "2020/NĐ-CP"},
+		{Text: "25-CT/TW", Seq: "25", Symbol: "CT/TW", Party: true},
+		{Text: "25-CT/TW", Seq: "25", Year: 2020, Symbol: "CT/TW", Party: true},
+		{Text: "25/CT/TW", Seq: "25", Symbol: "CT/TW", Party: true},
+		{Text: "169-CP", Seq: "169", Symbol: "CP"},
+		{Text: "169-CP", Seq: "169", Year: 1990, Symbol: "CP"},
+		{Text: "010/CT-UBND", Seq: "010", Symbol: "CT-UBND"},
+		{Text: "000/CT-UBND", Seq: "000", Symbol: "CT-UBND"},
+		{Text: "/UBND-VX", Symbol: "UBND-VX"},
+		{Text: "", Seq: "", Symbol: ""},
+		{Text: "5/HD-UBND", Seq: "5", Symbol: "HĐ-UBND"},
+		{Text: "5/HĐ-UBND", Seq: "5", Symbol: "HĐ-UBND"},
+		{Text: "5/HĐ-UBND", Seq: "6", Symbol: "HĐ-UBND"},
+		{Text: "5-HĐ-UBND", Seq: "5", Symbol: "HĐ-UBND"},
+		{Text: "5/1/HĐ", Seq: "5", Year: -1, Symbol: "HĐ"},
+		{Text: "5/-1/HĐ", Seq: "5", Year: -1, Symbol: "HĐ"},
+		{Text: "x5/HĐ", Seq: "5", Symbol: "HĐ"},
+	}
+	for _, n := range numbers {
+		if got, want := n.Key(), built(n); got != want {
+			t.Errorf("%+v: Key() = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestKeyOfCanonicalTextAllocatesNothing(t *testing.T) {
+	for _, s := range []string{"30/2020/NĐ-CP", "25-CT/TW", "169-CP", "4588/UBND-VX", "/UBND-VX"} {
+		n, _ := ParseNumber(s)
+		if allocs := testing.AllocsPerRun(10, func() { _ = n.Key() }); allocs != 0 {
+			t.Errorf("%s: Key allocates %.0f times", s, allocs)
 		}
 	}
 }

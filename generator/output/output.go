@@ -43,6 +43,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -85,11 +86,13 @@ func stampOf(fi fs.FileInfo) Stamp { return Stamp{Size: fi.Size(), ModTime: fi.M
 // Tx is one build being written. Write and Keep are safe for concurrent use;
 // Commit and Abort are called once, after them.
 type Tx struct {
-	out     string
-	stage   string   // Begin: the whole new tree; Update: only files with new bytes
-	inPlace bool     // Update mode
-	pre     *prestat // Update: the previous files' stamps
-	old     map[string]string
+	out       string
+	stage     string   // Begin: the whole new tree; Update: only files with new bytes
+	inPlace   bool     // Update mode
+	pre       *prestat // Update: the previous files' stamps
+	old       *previous
+	committed bool
+	bufs      sync.Pool // *[]byte of compareBuf bytes, for sameBytes
 
 	mu      sync.Mutex
 	files   map[string]string
@@ -101,10 +104,63 @@ type Tx struct {
 	bytes   int64
 }
 
-func newTx(out, stage string, old map[string]string) *Tx {
+func newTx(out, stage string, old *previous) *Tx {
 	// Sized for a build like the previous one: growing maps of 20,000
 	// entries costs more than the Keeps that fill them.
-	return &Tx{out: out, stage: stage, old: old, files: make(map[string]string, len(old)), stamps: make(map[string]Stamp, len(old)), dirs: map[string]bool{".": true}}
+	n := len(old.paths)
+	return &Tx{out: out, stage: stage, old: old, files: make(map[string]string, n), stamps: make(map[string]Stamp, n), dirs: map[string]bool{".": true}}
+}
+
+// previous is the manifest of the build a Tx replaces.
+type previous struct {
+	paths []string         // sorted
+	fps   []string         // fps[i] is the fingerprint of paths[i]
+	index map[string]int32 // position in paths
+}
+
+// find returns rel's position in the previous build, or -1.
+func (p *previous) find(rel string) int {
+	if i, ok := p.index[rel]; ok {
+		return int(i)
+	}
+	return -1
+}
+
+// fingerprint is rel's fingerprint in the previous build, "" when it had
+// no such file.
+func (p *previous) fingerprint(rel string) string {
+	if i := p.find(rel); i >= 0 {
+		return p.fps[i]
+	}
+	return ""
+}
+
+// readPrevious reads the manifest of the tree in dir.
+func readPrevious(dir string) (*previous, error) {
+	text, err := readText(filepath.Join(dir, ManifestName))
+	if err != nil {
+		return nil, err
+	}
+	return parseManifest(text)
+}
+
+// readText reads a file into a string without copying it a second time:
+// a manifest is megabytes, and its paths and fingerprints stay substrings
+// of it for the whole build.
+func readText(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var b strings.Builder
+	if fi, err := f.Stat(); err == nil {
+		b.Grow(int(fi.Size()) + 1)
+	}
+	if _, err := io.Copy(&b, f); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // mkStage makes the hidden working directory beside dir.
@@ -131,9 +187,9 @@ func Begin(dir string) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	var prev map[string]string
-	if m, err := ReadManifest(os.DirFS(dir)); err == nil {
-		prev = m.Files
+	prev, err := readPrevious(dir)
+	if err != nil {
+		prev = &previous{}
 	}
 	return newTx(dir, tmp, prev), nil
 }
@@ -142,12 +198,12 @@ func Begin(dir string) (*Tx, error) {
 // manifest; otherwise the error wraps ErrNoPrevious.
 func Update(dir string) (*Tx, error) {
 	dir = filepath.Clean(dir)
-	m, err := ReadManifest(os.DirFS(dir))
+	prev, err := readPrevious(dir)
 	if err != nil {
 		return nil, fmt.Errorf("%w in %s: %w", ErrNoPrevious, dir, err)
 	}
 	// Commit deletes what the old manifest lists: it must all be inside.
-	for rel := range m.Files {
+	for _, rel := range prev.paths {
 		if err := checkOutput(rel); err != nil {
 			return nil, fmt.Errorf("%w in %s: %w", ErrNoPrevious, dir, err)
 		}
@@ -156,9 +212,9 @@ func Update(dir string) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	tx := newTx(dir, stage, m.Files)
+	tx := newTx(dir, stage, prev)
 	tx.inPlace = true
-	tx.pre = startPrestat(dir, m.Files)
+	tx.pre = startPrestat(dir, prev.paths)
 	return tx, nil
 }
 
@@ -168,35 +224,23 @@ func Update(dir string) (*Tx, error) {
 // single-threaded work (indexing, resolving) instead of when it renders.
 type prestat struct {
 	done   chan struct{}
-	stamps map[string]Stamp // Size -1: missing or not a regular file
+	stamps []Stamp // by position in the previous build; Size -1: missing or not a regular file
 }
 
-func startPrestat(dir string, files map[string]string) *prestat {
-	rels := slices.Sorted(maps.Keys(files)) // directory by directory
-	p := &prestat{done: make(chan struct{}), stamps: make(map[string]Stamp, len(rels))}
+func startPrestat(dir string, rels []string) *prestat {
+	p := &prestat{done: make(chan struct{}), stamps: make([]Stamp, len(rels))}
 	go func() {
 		defer close(p.done)
-		for _, rel := range rels {
-			fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(rel)))
-			if err != nil || !fi.Mode().IsRegular() {
-				p.stamps[rel] = Stamp{Size: -1}
-				continue
-			}
-			p.stamps[rel] = stampOf(fi)
-		}
+		lstatAll(dir, rels, p.stamps)
 	}()
 	return p
 }
 
-// stamp is the stamp taken of rel, once they are all taken; false when rel
-// was not in the previous build's manifest.
-func (p *prestat) stamp(rel string) (Stamp, bool) {
-	if p == nil {
-		return Stamp{}, false
-	}
+// stamp is the stamp taken of the previous build's i-th file, once they
+// are all taken.
+func (p *prestat) stamp(i int) Stamp {
 	<-p.done
-	s, ok := p.stamps[rel]
-	return s, ok
+	return p.stamps[i]
 }
 
 // CheckPath rejects a path that could escape the output directory.
@@ -253,10 +297,17 @@ func (tx *Tx) Write(rel string, data []byte) error {
 	if err := tx.claim(rel, fp); err != nil {
 		return err
 	}
-	if tx.old[rel] == fp {
+	if tx.old.fingerprint(rel) == fp {
 		// Unchanged since the last build: keep the very same file, once its
 		// bytes are checked (it may have been edited since the manifest).
-		if s, ok := sameBytes(tx.prev(rel), data); ok && (tx.inPlace || tx.link(rel) == nil) {
+		buf, _ := tx.bufs.Get().(*[]byte)
+		if buf == nil {
+			b := make([]byte, compareBuf)
+			buf = &b
+		}
+		s, ok := sameBytes(tx.prev(rel), data, *buf)
+		tx.bufs.Put(buf)
+		if ok && (tx.inPlace || tx.link(rel) == nil) {
 			tx.record(rel, s, false)
 			return nil
 		}
@@ -278,14 +329,34 @@ func (tx *Tx) Write(rel string, data []byte) error {
 	return nil
 }
 
-// sameBytes reports whether p is a regular file holding exactly data.
-func sameBytes(p string, data []byte) (Stamp, bool) {
+// compareBuf is the size of the pieces sameBytes reads.
+const compareBuf = 64 << 10
+
+// sameBytes reports whether p is a regular file holding exactly data. It
+// reads the file a piece at a time into buf (at least 2 bytes): the files a
+// build renders again are its largest (listings, feeds, the search index,
+// megabytes each), and a buffer of a file's size is that much fresh memory.
+func sameBytes(p string, data, buf []byte) (Stamp, bool) {
 	fi, err := os.Lstat(p)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
 		return Stamp{}, false
 	}
-	old, err := os.ReadFile(p)
-	return stampOf(fi), err == nil && bytes.Equal(old, data)
+	f, err := os.Open(p)
+	if err != nil {
+		return Stamp{}, false
+	}
+	defer f.Close()
+	// The last read asks for one byte more than is left, to see the end.
+	for rest := data; ; {
+		n, err := io.ReadFull(f, buf[:min(len(rest)+1, len(buf))])
+		if n > len(rest) || !bytes.Equal(buf[:n], rest[:n]) {
+			return Stamp{}, false // longer, or other bytes
+		}
+		rest = rest[n:]
+		if err != nil { // io.EOF or io.ErrUnexpectedEOF: at the end
+			return stampOf(fi), len(rest) == 0 && (err == io.EOF || err == io.ErrUnexpectedEOF)
+		}
+	}
 }
 
 // Keep takes rel from the previous build as it is, without reading it: it
@@ -295,15 +366,17 @@ func (tx *Tx) Keep(rel string, s Stamp) error {
 	if err := checkOutput(rel); err != nil {
 		return err
 	}
-	fp, ok := tx.old[rel]
-	if !ok {
+	i := tx.old.find(rel)
+	if i < 0 {
 		return fmt.Errorf("keep %s: not in the previous build", rel)
 	}
-	got, ok := tx.pre.stamp(rel)
-	if ok && got.Size < 0 {
-		return fmt.Errorf("keep %s: missing or not a regular file", rel)
-	}
-	if !ok {
+	fp := tx.old.fps[i]
+	var got Stamp
+	if tx.pre != nil {
+		if got = tx.pre.stamp(i); got.Size < 0 {
+			return fmt.Errorf("keep %s: missing or not a regular file", rel)
+		}
+	} else {
 		fi, err := os.Lstat(tx.prev(rel))
 		if err != nil {
 			return fmt.Errorf("keep %s: %w", rel, err)
@@ -378,29 +451,79 @@ func (tx *Tx) Files() map[string]string {
 }
 
 // Stamps returns, after Commit, the stamp of every file of the new tree
-// (not the manifest), for the next build's Keep.
+// (not the manifest), for the next build's Keep. After Commit the map is
+// the caller's: the Tx has no more use for it.
 func (tx *Tx) Stamps() map[string]Stamp {
 	tx.mu.Lock()
 	defer tx.mu.Unlock()
+	if tx.committed {
+		return tx.stamps
+	}
 	return maps.Clone(tx.stamps)
 }
 
 func (tx *Tx) manifest() ([]byte, error) {
 	tx.mu.Lock()
 	defer tx.mu.Unlock()
-	return encodeManifest(tx.files)
+	return encodeManifestSorted(tx.sortedPaths(), tx.files)
+}
+
+// sortedPaths returns the paths of the new tree in order: the previous
+// build's, already sorted, that are still there, merged with the new ones.
+// Sorting only the few new paths, not all 20,000, is most of what an
+// incremental Commit saves.
+func (tx *Tx) sortedPaths() []string {
+	paths := make([]string, 0, len(tx.files))
+	for _, p := range tx.old.paths {
+		if _, ok := tx.files[p]; ok {
+			paths = append(paths, p)
+		}
+	}
+	if len(paths) == len(tx.files) {
+		return paths
+	}
+	var added []string
+	for p := range tx.files {
+		if tx.old.find(p) < 0 {
+			added = append(added, p)
+		}
+	}
+	slices.Sort(added)
+	merged := make([]string, 0, len(tx.files))
+	i, j := 0, 0
+	for i < len(paths) && j < len(added) {
+		if paths[i] < added[j] {
+			merged = append(merged, paths[i])
+			i++
+		} else {
+			merged = append(merged, added[j])
+			j++
+		}
+	}
+	merged = append(merged, paths[i:]...)
+	return append(merged, added[j:]...)
 }
 
 // encodeManifest gives the bytes json.MarshalIndent(m, "", "  ") and a
 // newline would, in a tenth of the time: at 20,000 files the encoder's
 // reflection and key sorting were a quarter of an incremental Commit.
 func encodeManifest(files map[string]string) ([]byte, error) {
+	return encodeManifestSorted(slices.Sorted(maps.Keys(files)), files)
+}
+
+// encodeManifestSorted is encodeManifest given the sorted paths of files.
+func encodeManifestSorted(paths []string, files map[string]string) ([]byte, error) {
 	if len(files) == 0 {
 		return []byte("{\n  \"version\": 1,\n  \"files\": {}\n}\n"), nil
 	}
-	paths := slices.Sorted(maps.Keys(files))
-	b := make([]byte, 0, 64+len(files)*(len(`    "": "sha256:",`)+64+1+40))
-	b = append(b, "{\n  \"version\": 1,\n  \"files\": {\n"...)
+	// Exactly the size of the manifest when nothing needs escaping: the
+	// buffer is megabytes, and growing it copies it.
+	size := len(manifestHead) + len(manifestTail)
+	for _, p := range paths {
+		size += len(`    "": "",`) + 1 + len(p) + len(files[p])
+	}
+	b := make([]byte, 0, size)
+	b = append(b, manifestHead...)
 	for i, p := range paths {
 		if i > 0 {
 			b = append(b, ",\n"...)
@@ -410,8 +533,13 @@ func encodeManifest(files map[string]string) ([]byte, error) {
 		b = append(b, ": "...)
 		b = appendJSONString(b, files[p])
 	}
-	return append(b, "\n  }\n}\n"...), nil
+	return append(b, manifestTail...), nil
 }
+
+const (
+	manifestHead = "{\n  \"version\": 1,\n  \"files\": {\n"
+	manifestTail = "\n  }\n}\n"
+)
 
 // appendJSONString appends s as encoding/json quotes it: plain printable
 // ASCII as it is, anything else through the encoder itself.
@@ -431,6 +559,16 @@ func appendJSONString(b []byte, s string) []byte {
 // swapping it in for the old one, in Update mode as the package comment
 // describes. After a failed Commit, call Abort.
 func (tx *Tx) Commit() error {
+	err := tx.commit()
+	if err == nil {
+		tx.mu.Lock()
+		tx.committed = true
+		tx.mu.Unlock()
+	}
+	return err
+}
+
+func (tx *Tx) commit() error {
 	if tx.inPlace {
 		return tx.commitInPlace()
 	}
@@ -501,7 +639,7 @@ func (tx *Tx) commitInPlace() error {
 	}
 	// 2. Files of the previous build that are not in this one.
 	emptied := map[string]bool{}
-	for rel := range tx.old {
+	for _, rel := range tx.old.paths {
 		if _, ok := tx.files[rel]; ok {
 			continue
 		}
@@ -643,14 +781,106 @@ func ReadManifest(fsys fs.FS) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
+	p, err := parseManifest(string(data))
+	if err != nil {
+		return nil, err
+	}
+	m := &Manifest{Version: 1, Files: make(map[string]string, len(p.paths))}
+	for i, rel := range p.paths {
+		m.Files[rel] = p.fps[i]
+	}
+	return m, nil
+}
+
+// parseManifest reads a manifest. One written by this package (sorted
+// paths, nothing escaped) is read directly, its strings substrings of text;
+// anything else goes through encoding/json, which defines the result.
+func parseManifest(text string) (*previous, error) {
+	if p, ok := parseCanonical(text); ok {
+		return p, nil
+	}
 	var m Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
+	if err := json.Unmarshal([]byte(text), &m); err != nil {
 		return nil, fmt.Errorf("%s: %w", ManifestName, err)
 	}
 	if m.Version != 1 || m.Files == nil {
 		return nil, fmt.Errorf("%s: not a vanban manifest", ManifestName)
 	}
-	return &m, nil
+	p := &previous{paths: slices.Sorted(maps.Keys(m.Files)), index: make(map[string]int32, len(m.Files))}
+	p.fps = make([]string, len(p.paths))
+	for i, rel := range p.paths {
+		p.fps[i] = m.Files[rel]
+		p.index[rel] = int32(i)
+	}
+	return p, nil
+}
+
+// parseCanonical reads text when it is exactly what encodeManifest writes
+// for paths and fingerprints that need no escaping, in strictly increasing
+// order; ok is false for anything else.
+func parseCanonical(text string) (p *previous, ok bool) {
+	if text == "{\n  \"version\": 1,\n  \"files\": {}\n}\n" {
+		return &previous{index: map[string]int32{}}, true
+	}
+	rest, ok := strings.CutPrefix(text, manifestHead)
+	if !ok {
+		return nil, false
+	}
+	rest, ok = strings.CutSuffix(rest, manifestTail)
+	if !ok {
+		return nil, false
+	}
+	// Each entry is at least `    "a": ""` and a separator.
+	n := strings.Count(rest, "\n") + 1
+	p = &previous{paths: make([]string, 0, n), fps: make([]string, 0, n)}
+	for {
+		var rel, fp string
+		if rest, ok = strings.CutPrefix(rest, `    `); !ok {
+			return nil, false
+		}
+		if rel, rest, ok = plainString(rest); !ok {
+			return nil, false
+		}
+		if rest, ok = strings.CutPrefix(rest, `: `); !ok {
+			return nil, false
+		}
+		if fp, rest, ok = plainString(rest); !ok {
+			return nil, false
+		}
+		if len(p.paths) > 0 && p.paths[len(p.paths)-1] >= rel {
+			return nil, false
+		}
+		p.paths, p.fps = append(p.paths, rel), append(p.fps, fp)
+		if rest == "" {
+			break
+		}
+		if rest, ok = strings.CutPrefix(rest, ",\n"); !ok {
+			return nil, false
+		}
+	}
+	p.index = make(map[string]int32, len(p.paths))
+	for i, rel := range p.paths {
+		p.index[rel] = int32(i)
+	}
+	return p, true
+}
+
+// plainString reads a JSON string at the start of s that appendJSONString
+// writes without escapes: printable ASCII but for '"', '\\', '<', '>' and
+// '&'.
+func plainString(s string) (v, rest string, ok bool) {
+	if s == "" || s[0] != '"' {
+		return "", "", false
+	}
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"':
+			return s[1:i], s[i+1:], true
+		case c < 0x20 || c > 0x7e || c == '\\' || c == '<' || c == '>' || c == '&':
+			return "", "", false
+		}
+	}
+	return "", "", false
 }
 
 // SortedPaths returns the manifest's paths in order.

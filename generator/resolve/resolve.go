@@ -61,52 +61,99 @@ type Missing struct {
 // Path is the page path of the missing document.
 func (m *Missing) Path() string { return index.DocPath(m.ID) }
 
-// Graph is the resolved link graph. It is immutable once built.
+// Graph is the resolved link graph. It is immutable once built. What it
+// knows of each directive is kept by the directive's ordinal in the index.
 type Graph struct {
 	ix      *index.Index
-	out     map[*index.Entry][]*Link
-	in      map[*index.Entry][]*Link
+	out     [][]*Link
+	in      [][]*Link
 	missing []*Missing
-	status  map[*index.Entry]Status
+	status  []Status
 }
 
 // Out returns the links from e: declared relations first, then citations in
 // the order the text gives them.
-func (g *Graph) Out(e *index.Entry) []*Link { return g.out[e] }
+func (g *Graph) Out(e *index.Entry) []*Link {
+	if i := g.ix.Ordinal(e); i >= 0 {
+		return g.out[i]
+	}
+	return nil
+}
 
 // In returns the links to e, ordered by the citing directive, newest first.
-func (g *Graph) In(e *index.Entry) []*Link { return g.in[e] }
+func (g *Graph) In(e *index.Entry) []*Link {
+	if i := g.ix.Ordinal(e); i >= 0 {
+		return g.in[i]
+	}
+	return nil
+}
 
 // Missing returns the documents cited but not in the archive, by ID.
 func (g *Graph) Missing() []*Missing { return g.missing }
 
 // Status returns e's status at the build's clock.
-func (g *Graph) Status(e *index.Entry) Status { return g.status[e] }
+func (g *Graph) Status(e *index.Entry) Status {
+	if i := g.ix.Ordinal(e); i >= 0 {
+		return g.status[i]
+	}
+	return Status{}
+}
 
 // Index returns the catalogue the graph was resolved against.
 func (g *Graph) Index() *index.Index { return g.ix }
 
 // Resolve builds the graph.
 func Resolve(ix *index.Index) (*Graph, diag.List) {
-	r := &resolver{ix: ix, missing: map[string]*Missing{}, warned: map[string]bool{}, phrases: map[string]phrase{}}
-	g := &Graph{ix: ix, out: map[*index.Entry][]*Link{}, in: map[*index.Entry][]*Link{}}
-	for _, e := range ix.Entries() {
-		g.out[e] = r.links(e)
+	entries := ix.Entries()
+	// Links are made in blocks and every list of links lives in one slab
+	// sized for all of them: an archive has some 50,000 links, and
+	// allocating them one by one was most of the stage.
+	total := 0
+	for _, e := range entries {
+		total += len(e.Doc.Relations) + len(e.Doc.Mentions)
+	}
+	r := &resolver{
+		ix: ix, missing: map[string]*Missing{}, missingIDs: map[missingKey]string{}, warned: map[string]bool{}, phrases: map[string]phrase{},
+		ptrs: make([]*Link, total),
+	}
+	g := &Graph{ix: ix, out: make([][]*Link, len(entries)), in: make([][]*Link, len(entries))}
+	for i, e := range entries {
+		g.out[i] = r.links(e)
 	}
 	r.mergeUndated(g)
-	for _, e := range ix.Entries() {
-		for _, l := range g.out[e] {
+	// Incoming links: counted first, so that they too share one slab.
+	counts := make([]int, len(entries))
+	n := 0
+	for _, links := range g.out {
+		for _, l := range links {
 			if l.To != nil {
-				g.in[l.To] = append(g.in[l.To], l)
+				counts[ix.Ordinal(l.To)]++
+				n++
+			}
+		}
+	}
+	in := make([]*Link, n)
+	for i, c := range counts {
+		g.in[i], in = in[:0:c], in[c:]
+	}
+	for _, links := range g.out {
+		for _, l := range links {
+			if l.To != nil {
+				i := ix.Ordinal(l.To)
+				g.in[i] = append(g.in[i], l)
 			}
 			if l.Missing != nil {
 				l.Missing.CitedBy = append(l.Missing.CitedBy, l)
 			}
 		}
 	}
-	for _, links := range g.in {
+	for i, links := range g.in {
+		if len(links) == 0 {
+			g.in[i] = nil // as when links were appended one by one
+		}
 		sortIn(links)
 	}
+	g.missing = make([]*Missing, 0, len(r.missing))
 	for _, m := range r.missing {
 		g.missing = append(g.missing, m)
 	}
@@ -117,25 +164,101 @@ func Resolve(ix *index.Index) (*Graph, diag.List) {
 }
 
 type resolver struct {
-	ix      *index.Index
-	missing map[string]*Missing
-	warned  map[string]bool // ambiguity already reported, by file and number
-	phrases map[string]phrase
-	diags   diag.List
+	ix         *index.Index
+	missing    map[string]*Missing
+	missingIDs map[missingKey]string // index.DocID of missing documents, each built once
+	warned     map[string]bool       // ambiguity already reported, by file and number
+	phrases    map[string]phrase
+	diags      diag.List
+
+	slab []Link  // room for the next links, a block at a time
+	ptrs []*Link // room for every list of links not made yet
+}
+
+type missingKey struct {
+	jur  string
+	year int
+	key  string // model.Number.Key
+}
+
+// linkKey identifies the document a link names within one directive's
+// links: its ID, else (a declared relation to nothing) its number's key.
+type linkKey struct{ id, number string }
+
+func keyOf(l *Link) linkKey {
+	if id := l.TargetID(); id != "" {
+		return linkKey{id: id}
+	}
+	return linkKey{number: l.Number.Key()}
+}
+
+// seenLinks finds the link already made for a document among a
+// directive's links (out). A directive has a handful of links: they are
+// searched in order, and only a long list is put in a map.
+type seenLinks struct {
+	byKey map[linkKey]*Link
+}
+
+const seenScan = 16
+
+func (s *seenLinks) find(out []*Link, k linkKey) *Link {
+	if s.byKey != nil {
+		return s.byKey[k]
+	}
+	for _, l := range out {
+		if keyOf(l) == k {
+			return l
+		}
+	}
+	return nil
+}
+
+// add notes that out, which ends with the link of k, grew.
+func (s *seenLinks) add(out []*Link, k linkKey) {
+	if s.byKey == nil && len(out) > seenScan {
+		s.byKey = make(map[linkKey]*Link, 2*len(out))
+		for _, p := range out {
+			s.byKey[keyOf(p)] = p
+		}
+	}
+	if s.byKey != nil {
+		s.byKey[k] = out[len(out)-1]
+	}
+}
+
+// linkBlock is how many links are allocated together (31 KB): blocks of a
+// small size class can reuse memory the garbage collector freed, where one
+// slab for every link needs 12 MB in one piece, most often fresh memory
+// (a page fault every 4 KB).
+const linkBlock = 128
+
+// next is the next link of the block, filled with l; it is taken (the
+// block moves on) only by keep.
+func (r *resolver) next(l Link) *Link {
+	if len(r.slab) == 0 {
+		r.slab = make([]Link, linkBlock)
+	}
+	p := &r.slab[0]
+	*p = l
+	return p
+}
+
+func (r *resolver) keep(out []*Link) []*Link {
+	out = append(out, &r.slab[0])
+	r.slab = r.slab[1:]
+	return out
 }
 
 // links returns e's declared relations and text citations.
 func (r *resolver) links(e *index.Entry) []*Link {
-	var out []*Link
-	seen := map[string]*Link{}
+	capacity := len(e.Doc.Relations) + len(e.Doc.Mentions)
+	out := r.ptrs[:0:capacity]
+	var seen seenLinks
 	for _, ref := range e.Doc.Relations {
-		l := &Link{Kind: ref.Kind, Declared: true, From: e, Number: ref.Number, Date: ref.Date, Issuer: ref.Issuer, Note: ref.Note, Pos: ref.Pos}
+		l := r.next(Link{Kind: ref.Kind, Declared: true, From: e, Number: ref.Number, Date: ref.Date, Issuer: ref.Issuer, Note: ref.Note, Pos: ref.Pos})
 		r.target(l)
-		key := l.TargetID()
-		if key == "" {
-			key = "n:" + ref.Number.Key()
-		}
-		if prev, dup := seen[key]; dup {
+		key := keyOf(l)
+		if prev := seen.find(out, key); prev != nil {
 			r.diags.Errorf(ref.Pos, "%s is already named as %q at line %d; declare each related document once", ref.Number.Text, prev.Kind, prev.Pos.Line)
 			continue
 		}
@@ -146,30 +269,37 @@ func (r *resolver) links(e *index.Entry) []*Link {
 		if l.To != nil && isChange(ref.Kind) && l.To.Doc.Date.Year != 0 && e.Doc.Date.Year != 0 && l.To.Doc.Date.Compare(e.Doc.Date) > 0 {
 			r.diags.Warnf(ref.Pos, "%s %s was issued %s, after this directive (%s)", ref.Kind, ref.Number.Text, l.To.Doc.Date.Short(), e.Doc.Date.Short())
 		}
-		seen[key] = l
-		out = append(out, l)
+		out = r.keep(out)
+		seen.add(out, key)
 	}
 	// The citations in the text were found by load (model.Mention): their
 	// strings are copies, so a link keeps no file's bytes alive.
 	for i := range e.Doc.Mentions {
 		m := &e.Doc.Mentions[i]
-		l := &Link{Kind: model.Cites, From: e, Number: m.Number, Date: m.Date, Issuer: m.Issuer, Note: m.Kind, Pos: m.Pos(e.Doc.File)}
+		l := r.next(Link{Kind: model.Cites, From: e, Number: m.Number, Date: m.Date, Issuer: m.Issuer, Note: m.Kind, Pos: m.Pos(e.Doc.File)})
 		r.target(l)
-		key := l.TargetID()
-		if key == "" || l.To == e {
+		if l.To == nil && l.Missing == nil || l.To == e {
 			continue // hidden (draft or embargoed) or the directive itself
 		}
-		if prev, dup := seen[key]; dup {
+		key := keyOf(l)
+		if prev := seen.find(out, key); prev != nil {
 			if prev.Context == "" {
 				prev.Context = m.Context
 			}
 			continue
 		}
 		l.Context = m.Context
-		seen[key] = l
-		out = append(out, l)
+		out = r.keep(out)
+		seen.add(out, key)
 	}
-	return out
+	if len(r.slab) > 0 {
+		r.slab[0] = Link{} // a link made but not kept holds nothing
+	}
+	r.ptrs = r.ptrs[len(out):]
+	if len(out) == 0 {
+		return nil
+	}
+	return out[:len(out):len(out)]
 }
 
 func isChange(k model.RelationKind) bool {
@@ -188,7 +318,12 @@ func (r *resolver) target(l *Link) {
 	case res.ambiguous || r.ix.Hidden(l.Number):
 		return
 	}
-	id := index.DocID(res.jur, res.year, l.Number)
+	mk := missingKey{res.jur, res.year, l.Number.Key()}
+	id, ok := r.missingIDs[mk]
+	if !ok {
+		id = index.DocID(res.jur, res.year, l.Number)
+		r.missingIDs[mk] = id
+	}
 	m, ok := r.missing[id]
 	if !ok {
 		m = &Missing{ID: id, Number: l.Number, Year: res.year, Jurisdiction: res.jur}
@@ -219,18 +354,23 @@ func addMentions(m *Missing, d model.Date, issuer string) {
 // one dated citations give the same number in the same jurisdiction, when
 // there is exactly one: both name the same document, which keeps one page.
 func (r *resolver) mergeUndated(g *Graph) {
-	dated := map[string][]*Missing{}
+	type jurNumber struct{ jur, key string }
+	dated := map[jurNumber][]*Missing{}
+	var undated []*Missing
 	for _, m := range r.missing {
 		if m.Year != 0 {
-			k := m.Jurisdiction + "|" + m.Number.Key()
+			k := jurNumber{m.Jurisdiction, m.Number.Key()}
 			dated[k] = append(dated[k], m)
+		} else {
+			undated = append(undated, m)
 		}
 	}
-	for id, m := range r.missing {
-		if m.Year != 0 {
-			continue
-		}
-		same := dated[m.Jurisdiction+"|"+m.Number.Key()]
+	// In ID order, so the dates and issuers merged come in the same order
+	// in every build.
+	slices.SortFunc(undated, func(a, b *Missing) int { return strings.Compare(a.ID, b.ID) })
+	merged := map[*Missing]*Missing{}
+	for _, m := range undated {
+		same := dated[jurNumber{m.Jurisdiction, m.Number.Key()}]
 		if len(same) != 1 {
 			continue
 		}
@@ -241,14 +381,18 @@ func (r *resolver) mergeUndated(g *Graph) {
 		for _, is := range m.Issuers {
 			addMentions(into, model.Date{}, is)
 		}
-		for _, links := range g.out {
-			for _, l := range links {
-				if l.Missing == m {
-					l.Missing = into
-				}
+		merged[m] = into
+		delete(r.missing, m.ID)
+	}
+	if len(merged) == 0 {
+		return
+	}
+	for _, links := range g.out {
+		for _, l := range links {
+			if into, ok := merged[l.Missing]; ok {
+				l.Missing = into
 			}
 		}
-		delete(r.missing, id)
 	}
 }
 
@@ -260,7 +404,7 @@ func (r *resolver) mergeUndated(g *Graph) {
 // nothing is linked.
 func (g *Graph) Lookup(from *index.Entry, c cite.Citation) (*index.Entry, *Missing) {
 	var cands []*Link
-	for _, l := range g.out[from] {
+	for _, l := range g.Out(from) {
 		if l.Number.Key() == c.Number.Key() {
 			cands = append(cands, l)
 		}
@@ -307,10 +451,14 @@ type lookupResult struct {
 // unknown) links only to a directive whose jurisdiction is unknown too.
 func (r *resolver) lookup(l *Link) lookupResult {
 	from, n := l.From, l.Number
-	ph, ok := r.phrases[l.Issuer]
-	if !ok { // issuer phrases repeat across the archive: read each once
-		ph = readPhrase(r.ix.Provinces(), l.Issuer)
-		r.phrases[l.Issuer] = ph
+	var ph phrase // most citations name no issuer: an empty phrase says nothing
+	if l.Issuer != "" {
+		p, ok := r.phrases[l.Issuer]
+		if !ok { // issuer phrases repeat across the archive: read each once
+			p = readPhrase(r.ix.Provinces(), l.Issuer)
+			r.phrases[l.Issuer] = p
+		}
+		ph = p
 	}
 	res := lookupResult{year: n.Year, jur: jurisdictionFrom(from, n, ph)}
 	if res.year == 0 {
@@ -320,11 +468,12 @@ func (r *resolver) lookup(l *Link) lookupResult {
 	// does not matter below), not every year's: linear in the archive.
 	var lists [2][]*index.Entry
 	if res.year != 0 {
-		lists = [2][]*index.Entry{r.ix.ByNumberYear(n, res.year), r.ix.ByNumberYear(n, 0)}
+		lists[0], lists[1] = r.ix.ByNumberYears(n, res.year)
 	} else {
 		lists[0] = r.ix.ByNumber(n)
 	}
-	var found, elsewhere []*index.Entry
+	var foundBuf, elsewhereBuf [4]*index.Entry
+	found, elsewhere := foundBuf[:0], elsewhereBuf[:0]
 	for _, list := range lists {
 		for _, c := range list {
 			if res.year != 0 && c.Year != 0 && c.Year != res.year {
@@ -480,8 +629,7 @@ func jurisdictionFrom(from *index.Entry, n model.Number, ph phrase) string {
 	case ph.central:
 		return model.Central
 	}
-	parts := strings.Split(n.Issuer, "-")
-	head := parts[0]
+	head, _, _ := strings.Cut(n.Issuer, "-")
 	switch {
 	case centralCodes[head], strings.HasPrefix(head, "QH"), strings.HasPrefix(head, "UBTVQH"):
 		return model.Central
@@ -526,16 +674,16 @@ func (r *resolver) checkCycles(g *Graph) {
 		grey
 		black
 	)
-	color := map[*index.Entry]int{}
+	color := make([]uint8, len(g.out)) // by ordinal
 	var stack []*Link
 	var visit func(e *index.Entry)
 	visit = func(e *index.Entry) {
-		color[e] = grey
-		for _, l := range g.out[e] {
+		color[g.ix.Ordinal(e)] = grey
+		for _, l := range g.Out(e) {
 			if !l.Declared || !isChange(l.Kind) || l.To == nil {
 				continue
 			}
-			switch color[l.To] {
+			switch color[g.ix.Ordinal(l.To)] {
 			case grey:
 				i := slices.IndexFunc(stack, func(s *Link) bool { return s.From == l.To })
 				chain := append([]*Link{l}, stack[max(i, 0):]...) // starts where it is reported
@@ -553,10 +701,10 @@ func (r *resolver) checkCycles(g *Graph) {
 				stack = stack[:len(stack)-1]
 			}
 		}
-		color[e] = black
+		color[g.ix.Ordinal(e)] = black
 	}
-	for _, e := range g.ix.Entries() {
-		if color[e] == white {
+	for i, e := range g.ix.Entries() {
+		if color[i] == white {
 			visit(e)
 		}
 	}

@@ -79,22 +79,49 @@ func effectiveOf(doc *model.Document) model.Date {
 //   - then amended (since the first amendment, by every amending directive,
 //     oldest first);
 //   - else in force, since its effective date.
-func deriveStatus(g *Graph) map[*index.Entry]Status {
+func deriveStatus(g *Graph) []Status {
 	today := model.DateOf(g.ix.Clock())
-	out := make(map[*index.Entry]Status, len(g.ix.Entries()))
-	for _, e := range g.ix.Entries() {
-		out[e] = statusOf(e, g.in[e], today)
+	entries := g.ix.Entries()
+	// The events of every directive share one slab: at most its own two
+	// dates and one per declared incoming link.
+	n := 0
+	for i := range entries {
+		n += 2
+		for _, l := range g.in[i] {
+			if l.Declared {
+				n++
+			}
+		}
+	}
+	slab := make([]Event, n)
+	out := make([]Status, len(entries))
+	for i, e := range entries {
+		out[i] = statusOf(e, g.in[i], today, slab[:0:len(slab)])
+		slab = slab[len(out[i].Events):]
 	}
 	return out
 }
 
 // rank orders endings on the same day: repeal, replacement, expiry.
 func rank(c StatusCode) int {
-	return slices.Index([]StatusCode{Repealed, Replaced, Expired, Amended, InForce}, c)
+	switch c {
+	case Repealed:
+		return 0
+	case Replaced:
+		return 1
+	case Expired:
+		return 2
+	case Amended:
+		return 3
+	case InForce:
+		return 4
+	}
+	return -1
 }
 
-func statusOf(e *index.Entry, in []*Link, today model.Date) Status {
-	var events []Event
+// statusOf derives e's status; its events are appended to events, which
+// must have room for them.
+func statusOf(e *index.Entry, in []*Link, today model.Date, events []Event) Status {
 	eff := effectiveOf(e.Doc)
 	notYet := !eff.IsZero() && eff.Compare(today) > 0
 	if !eff.IsZero() && !notYet {
@@ -128,6 +155,11 @@ func statusOf(e *index.Entry, in []*Link, today model.Date) Status {
 		return cmp.Or(a.Since.Compare(b.Since), cmp.Compare(rank(a.Code), rank(b.Code)))
 	})
 
+	if len(events) == 0 {
+		events = nil // as when events were appended one by one
+	} else {
+		events = events[:len(events):len(events)]
+	}
 	st := Status{Code: InForce, Since: eff, Events: events}
 	if i := slices.IndexFunc(events, func(ev Event) bool { return ev.Code == Repealed || ev.Code == Replaced || ev.Code == Expired }); i >= 0 {
 		end := events[i]

@@ -164,20 +164,31 @@ func (b *builder) feedSetsPruned(prune bool) []feedSet {
 		dir := topicDir + s.slug + "/"
 		sets = append(sets, feedSet{dir: dir, title: site + " – chủ đề " + s.name, name: s.name, group: groupTopic, page: dir, entries: cut(s.entries)})
 	}
-	for _, j := range jurs {
-		dir := "tinh/" + cmp.Or(j.slug, index.Unknown) + "/"
-		// Like the province's page and feed, merged units included.
-		in := map[*index.Entry]bool{}
+	// Like the province's page and feed, merged units included: the
+	// jurisdictions of each directive with events, then each event in
+	// order to those of its directive.
+	jurOf := make(map[*index.Entry][]int, len(updates))
+	for _, u := range updates {
+		jurOf[u.e] = nil
+	}
+	for k, j := range jurs {
 		for _, e := range b.ix.InProvince(j.slug) {
-			in[e] = true
-		}
-		var ups []feedEvent
-		for _, u := range updates {
-			if in[u.e] {
-				ups = append(ups, u)
+			if js, ok := jurOf[e]; ok && (len(js) == 0 || js[len(js)-1] != k) {
+				jurOf[e] = append(js, k)
 			}
 		}
-		sets = append(sets, b.updateSet(dir+updateDir, site+" – cập nhật – "+j.what, j.name, groupProvUpd, dir, ups, limit))
+	}
+	ups := make([][]feedEvent, len(jurs))
+	for _, u := range updates {
+		for _, k := range jurOf[u.e] {
+			if len(ups[k]) < limit { // updateSet keeps no more
+				ups[k] = append(ups[k], u)
+			}
+		}
+	}
+	for k, j := range jurs {
+		dir := "tinh/" + cmp.Or(j.slug, index.Unknown) + "/"
+		sets = append(sets, b.updateSet(dir+updateDir, site+" – cập nhật – "+j.what, j.name, groupProvUpd, dir, ups[k], limit))
 	}
 	for i := range sets {
 		// The archive-wide feeds (the first two) carry the text; slices only when asked.

@@ -152,9 +152,15 @@ type apiDirective struct {
 func (b *builder) apiJobs() []job {
 	var jobs []job
 	for _, e := range b.ix.Entries() {
-		jobs = append(jobs, job{apiPath(e.ID), func(buf *bytes.Buffer) error { return writeJSON(buf, b.apiDirective(e)) }})
+		var sum uint64 // the record shows e and its links: F(e) and A(e)
+		if b.cache != nil {
+			sum = combine(b.cache.globals, b.cache.self(e))
+		}
+		jobs = append(jobs, b.keyed(apiPath(e.ID), sum, func() func(*bytes.Buffer) error {
+			return func(buf *bytes.Buffer) error { return writeJSON(buf, b.apiDirective(e)) }
+		}))
 	}
-	return append(jobs, job{apiCatalogue, func(buf *bytes.Buffer) error {
+	return append(jobs, job{path: apiCatalogue, make: func(buf *bytes.Buffer) error {
 		cat := apiCatalogueDoc{
 			Version: APIVersion, Title: b.site.Title, Site: b.site.BaseURL, Clock: rfc3339(b.ix.Clock()),
 			Directives: []apiSummary{},

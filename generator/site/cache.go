@@ -4,21 +4,28 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/fnv"
 	"io"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
+	"unsafe"
 
 	"vanban/generator/diag"
+	"vanban/generator/feed"
 	"vanban/generator/fingerprint"
 	"vanban/generator/index"
 	"vanban/generator/load"
@@ -54,7 +61,7 @@ const CacheDirName = ".vanban-cache"
 
 // pageCacheSchema is raised whenever what a page fingerprint covers
 // changes, so older fingerprints are never compared with new ones.
-const pageCacheSchema = 2
+const pageCacheSchema = 3
 
 const pageCacheMagic = "VANBAN-PAGE-CACHE\n"
 
@@ -66,6 +73,12 @@ func DefaultCacheDir(out string) string {
 // programID identifies this build of the program: a cache written by
 // another binary (which may parse or render differently) is never used. It
 // is zero when the executable cannot be read, which disables the cache.
+//
+// The Go linker's build ID ends with a hash of the executable's own bytes
+// (cmd/go computes it over the linked file), so it names the binary as well
+// as a SHA-256 of it, without reading some 20 MB every build. An executable
+// without one in the standard form (not ELF, or linked with a build ID set
+// by hand) is hashed whole.
 var programID = sync.OnceValue(func() [32]byte {
 	exe, err := os.Executable()
 	if err != nil {
@@ -76,8 +89,15 @@ var programID = sync.OnceValue(func() [32]byte {
 		return [32]byte{}
 	}
 	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return [32]byte{}
+	}
+	if id, ok := goBuildID(f); ok {
+		return sha256.Sum256(fmt.Appendf(nil, "go build id %s, %d bytes", id, fi.Size()))
+	}
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := io.Copy(h, io.NewSectionReader(f, 0, fi.Size())); err != nil {
 		return [32]byte{}
 	}
 	var id [32]byte
@@ -85,23 +105,56 @@ var programID = sync.OnceValue(func() [32]byte {
 	return id
 })
 
+// goBuildID reads the Go build ID note of an ELF executable. It accepts
+// only IDs as cmd/go writes them: parts of 20 URL-safe base64 characters
+// (hashes), the last one the hash of the file's content.
+func goBuildID(r io.ReaderAt) (string, bool) {
+	f, err := elf.NewFile(r)
+	if err != nil {
+		return "", false
+	}
+	s := f.Section(".note.go.buildid")
+	if s == nil || s.Size > 1<<10 {
+		return "", false
+	}
+	note, err := s.Data()
+	if err != nil || len(note) < 16 {
+		return "", false
+	}
+	bo := f.ByteOrder
+	namesz, descsz, typ := bo.Uint32(note), bo.Uint32(note[4:]), bo.Uint32(note[8:])
+	if namesz != 4 || typ != 4 || string(note[12:16]) != "Go\x00\x00" || int(descsz) > len(note)-16 {
+		return "", false
+	}
+	id := string(note[16 : 16+descsz])
+	parts := strings.Split(id, "/")
+	if len(parts) < 2 {
+		return "", false
+	}
+	for _, p := range parts {
+		if len(p) != 20 || strings.Trim(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+			return "", false
+		}
+	}
+	return id, true
+}
+
 // buildCache is the cache state of one build.
 type buildCache struct {
 	dir, pagesFile, contentFile string
 	program                     [32]byte
 
-	parse    *load.Cache     // the previous parse cache, nil when none
-	oldPages map[string]page // the previous output's page fingerprints
-	sums     map[string]load.FileSum
+	parse *load.Cache // the previous parse cache, nil when none
+	old   *oldPages   // the previous output's page fingerprints; nil when none
+	sums  map[string]load.FileSum
 
 	globals uint64
-	entry   map[*index.Entry]uint64     // F: files, identity, status
-	card    map[*index.Entry]uint64     // C: what listings show of a directive
-	local   map[*index.Entry]uint64     // L: F and the links in and out
-	missing map[*resolve.Missing]uint64 // a missing document and who cites it
-	byPath  map[string]*index.Entry     // e.Path() → e
-	near    map[*index.Entry]uint64     // neighbours, once computed
-	keys    map[string]uint64           // precomputed keys of other outputs
+	pos     map[*index.Entry]int32 // position in ix.Entries(): the index of the slices below
+	entry   []uint64               // F: files, identity, status
+	card    []uint64               // C: what listings and links show of a directive
+	links   []uint64               // A: e's links, each with C (or M) of its other end
+	missing map[*resolve.Missing]uint64
+	keys    map[string]uint64 // keys of outputs other than the directives' own
 
 	encoded     chan struct{} // closed when the parse cache's temporary file is written
 	encodedFile string        // its name; "" when it could not be written
@@ -109,15 +162,14 @@ type buildCache struct {
 	mu       sync.Mutex
 	bodies   map[*index.Entry]bool // bodies rendered in this build
 	warnings diag.List             // the previous build's warnings about bodies
-	newPages map[string]uint64
-	kept     int
+	kept     atomic.Int64
 	notes    []string // why parts of the cache were ignored
 }
 
 // openCache reads the cache of dir for the output out. Problems are notes,
 // never errors: a build without a cache is just slower.
 func openCache(dir, out string) *buildCache {
-	c := &buildCache{dir: dir, program: programID(), newPages: map[string]uint64{}, bodies: map[*index.Entry]bool{}}
+	c := &buildCache{dir: dir, program: programID(), bodies: map[*index.Entry]bool{}}
 	if c.program == ([32]byte{}) {
 		c.notes = append(c.notes, "cache disabled: cannot identify the program")
 		return nil
@@ -132,11 +184,11 @@ func openCache(dir, out string) *buildCache {
 		c.notes = append(c.notes, "content cache ignored: "+err.Error())
 	}
 	if data, err := os.ReadFile(c.pagesFile); err == nil {
-		pc, err := readPageCache(data, c.program, out)
+		old, err := readPageCache(data, c.program, out)
 		if err != nil {
 			c.notes = append(c.notes, "page cache ignored: "+err.Error())
 		} else {
-			c.oldPages, c.warnings = pc.Pages, pc.Warnings
+			c.old, c.warnings = old, old.warnings
 		}
 	}
 	return c
@@ -152,13 +204,46 @@ func manifestSum(out string) ([32]byte, error) {
 	return sha256.Sum256(data), nil
 }
 
-// pageCache is the payload of a page cache file.
-type pageCache struct {
-	Pages    map[string]page // output path → fingerprint of its inputs, and its file
-	Warnings diag.List       // warnings about directive bodies, to repeat when they are not rendered
+// A page cache file is
+//
+//	magic, schema (uint32), program ID (32 bytes), manifest SHA-256 (32 bytes),
+//	pages: count (uvarint), then per page path length (uvarint), path,
+//	       key, size, modification time (8 bytes each),
+//	warnings: count (uvarint), then per warning file, line, column,
+//	       severity, message (strings as length and bytes),
+//	the SHA-256 of everything before it.
+//
+// Pages are in the order the build listed its outputs, which is the same
+// from one build to the next: no sorting on either side. Integers are big
+// endian.
+
+// oldPages is what the previous build left: per output, the fingerprint of
+// its inputs and the stamp of its file. Paths are slices of one string (the
+// file read), not a string each.
+type oldPages struct {
+	at       map[string]int32
+	pages    []oldPage
+	warnings diag.List
 }
 
-func readPageCache(data []byte, program [32]byte, out string) (*pageCache, error) {
+type oldPage struct {
+	path  string
+	key   uint64
+	stamp output.Stamp
+}
+
+// find returns the index of path's page, or -1.
+func (o *oldPages) find(path string) int32 {
+	if o == nil {
+		return -1
+	}
+	if i, ok := o.at[path]; ok {
+		return i
+	}
+	return -1
+}
+
+func readPageCache(data []byte, program [32]byte, out string) (*oldPages, error) {
 	head := len(pageCacheMagic) + 4 + 32 + 32
 	if len(data) < head+32 || string(data[:len(pageCacheMagic)]) != pageCacheMagic {
 		return nil, errors.New("not a page cache")
@@ -180,49 +265,147 @@ func readPageCache(data []byte, program [32]byte, out string) (*pageCache, error
 		return nil, errors.New("the output is not the one it describes")
 	}
 	p += 32
-	var pc pageCache
-	if err := gob.NewDecoder(bytes.NewReader(data[p : len(data)-32])).Decode(&pc); err != nil {
-		return nil, err
+	// The data is never written again: the paths can share its bytes.
+	body := data[p : len(data)-32]
+	r := pageReader{s: unsafe.String(unsafe.SliceData(body), len(body))}
+	n := r.count(8 + 24)
+	o := &oldPages{at: make(map[string]int32, n), pages: make([]oldPage, n)}
+	for i := range o.pages {
+		pg := &o.pages[i]
+		pg.path = r.str()
+		pg.key = r.u64()
+		pg.stamp = output.Stamp{Size: int64(r.u64()), ModTime: int64(r.u64())}
+		if _, dup := o.at[pg.path]; dup && r.err == nil {
+			r.err = errors.New("a page listed twice")
+		}
+		o.at[pg.path] = int32(i)
 	}
-	if pc.Pages == nil {
-		return nil, errors.New("no pages")
+	for range r.count(5) {
+		var d diag.Diagnostic
+		d.Pos.File = r.str()
+		d.Pos.Line, d.Pos.Col = int(r.u64()), int(r.u64())
+		d.Severity = diag.Severity(r.u64())
+		d.Message = r.str()
+		o.warnings = append(o.warnings, d)
 	}
-	return &pc, nil
+	if r.err == nil && r.s != "" {
+		r.err = errors.New("trailing bytes")
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return o, nil
 }
 
-func writePageCache(pc *pageCache, program [32]byte, manifest [32]byte) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString(pageCacheMagic)
-	var v [4]byte
-	binary.BigEndian.PutUint32(v[:], pageCacheSchema)
-	buf.Write(v[:])
-	buf.Write(program[:])
-	buf.Write(manifest[:])
-	if err := gob.NewEncoder(&buf).Encode(pc); err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(buf.Bytes())
-	buf.Write(sum[:])
-	return buf.Bytes(), nil
+// pageReader reads the fields of a page cache; the first problem sticks.
+type pageReader struct {
+	s   string
+	err error
 }
 
-// writeFileAtomic replaces name with data, never leaving half a file.
-func writeFileAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-"+filepath.Base(name))
-	if err != nil {
-		return err
+func (r *pageReader) fail() {
+	if r.err == nil {
+		r.err = errors.New("malformed")
 	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
+	r.s = ""
+}
+
+func (r *pageReader) uvarint() uint64 {
+	var v uint64
+	for i := 0; i < len(r.s) && i < binary.MaxVarintLen64; i++ {
+		c := r.s[i]
+		v |= uint64(c&0x7f) << (7 * i)
+		if c < 0x80 {
+			r.s = r.s[i+1:]
+			return v
+		}
 	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
+	r.fail()
+	return 0
+}
+
+// count reads a count of items of at least min bytes each.
+func (r *pageReader) count(min int) int {
+	n := r.uvarint()
+	if n > uint64(len(r.s)/min) {
+		r.fail()
+		return 0
 	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
+	return int(n)
+}
+
+func (r *pageReader) u64() uint64 {
+	if len(r.s) < 8 {
+		r.fail()
+		return 0
 	}
-	return err
+	v := uint64(r.s[0])<<56 | uint64(r.s[1])<<48 | uint64(r.s[2])<<40 | uint64(r.s[3])<<32 |
+		uint64(r.s[4])<<24 | uint64(r.s[5])<<16 | uint64(r.s[6])<<8 | uint64(r.s[7])
+	r.s = r.s[8:]
+	return v
+}
+
+func (r *pageReader) str() string {
+	n := r.uvarint()
+	if n > uint64(len(r.s)) {
+		r.fail()
+		return ""
+	}
+	v := r.s[:n]
+	r.s = r.s[n:]
+	return v
+}
+
+// pageWriter writes a page cache, hashing as it goes.
+type pageWriter struct {
+	w   *bufio.Writer
+	h   hash.Hash
+	buf [binary.MaxVarintLen64]byte
+}
+
+func (w *pageWriter) write(b []byte) {
+	w.w.Write(b) // errors surface at Flush
+	w.h.Write(b)
+}
+
+func (w *pageWriter) uvarint(v uint64) { w.write(binary.AppendUvarint(w.buf[:0], v)) }
+func (w *pageWriter) u64(v uint64)     { w.write(binary.BigEndian.AppendUint64(w.buf[:0], v)) }
+
+func (w *pageWriter) str(s string) {
+	w.uvarint(uint64(len(s)))
+	w.w.WriteString(s)
+	io.WriteString(w.h, s)
+}
+
+// writePageCache writes a page cache of n pages (in the build's order) to
+// w.
+func writePageCache(w io.Writer, n int, pages iter.Seq[oldPage], warnings diag.List, program, manifest [32]byte) error {
+	pw := &pageWriter{w: bufio.NewWriterSize(w, 1<<16), h: sha256.New()}
+	pw.write([]byte(pageCacheMagic))
+	pw.write(binary.BigEndian.AppendUint32(nil, pageCacheSchema))
+	pw.write(program[:])
+	pw.write(manifest[:])
+	pw.uvarint(uint64(n))
+	for p := range pages {
+		n--
+		pw.str(p.path)
+		pw.u64(p.key)
+		pw.u64(uint64(p.stamp.Size))
+		pw.u64(uint64(p.stamp.ModTime))
+	}
+	if n != 0 {
+		return errors.New("page count changed while writing")
+	}
+	pw.uvarint(uint64(len(warnings)))
+	for _, d := range warnings {
+		pw.str(d.Pos.File)
+		pw.u64(uint64(d.Pos.Line))
+		pw.u64(uint64(d.Pos.Col))
+		pw.u64(uint64(d.Severity))
+		pw.str(d.Message)
+	}
+	pw.w.Write(pw.h.Sum(nil))
+	return pw.w.Flush()
 }
 
 // encodeContent starts writing the parse cache of this build to a
@@ -298,35 +481,67 @@ func (c *buildCache) discardContent() {
 	}
 }
 
-// page is what the cache knows of an output file: the fingerprint of its
-// inputs, and the stamp of the file written for them, so that the next
-// build can keep the file without reading it (output.Tx.Keep).
-type page struct {
-	Key   uint64
-	Stamp output.Stamp
-}
+// Job states, as runJobs leaves them.
+const (
+	jobFailed   = iota
+	jobKept     // taken from the previous build
+	jobRendered // rendered and written (or found with the same bytes)
+)
 
-// savePages writes the page fingerprints for the output just committed,
-// with the stamps of its files and the build's warnings about bodies.
-func (c *buildCache) savePages(out string, stamps map[string]output.Stamp, warnings diag.List) error {
+// savePages writes the page fingerprints for the output just committed:
+// per output with known inputs, its key and the stamp of its file, and
+// the build's warnings about bodies. It streams to a temporary file,
+// renamed into place.
+func (c *buildCache) savePages(out string, jobs []job, done []uint8, stamps map[string]output.Stamp, warnings diag.List) error {
 	ms, err := manifestSum(out)
 	if err != nil {
 		return err
 	}
-	pages := make(map[string]page, len(c.newPages))
-	for p, k := range c.newPages {
-		if st, ok := stamps[p]; ok {
-			pages[p] = page{k, st}
+	// A kept file has the stamp the previous build left (Keep checked it).
+	page := func(i int) (oldPage, bool) {
+		j := &jobs[i]
+		switch {
+		case !j.keyed:
+		case done[i] == jobKept:
+			return oldPage{j.path, j.key, c.old.pages[j.old].stamp}, true
+		case done[i] == jobRendered:
+			if st, ok := stamps[j.path]; ok {
+				return oldPage{j.path, j.key, st}, true
+			}
+		}
+		return oldPage{}, false
+	}
+	n := 0
+	for i := range jobs {
+		if _, ok := page(i); ok {
+			n++
 		}
 	}
-	data, err := writePageCache(&pageCache{Pages: pages, Warnings: warnings}, c.program, ms)
-	if err != nil {
-		return err
+	pages := func(yield func(oldPage) bool) {
+		for i := range jobs {
+			if p, ok := page(i); ok && !yield(p) {
+				return
+			}
+		}
 	}
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
 	}
-	return writeFileAtomic(c.pagesFile, data)
+	f, err := os.CreateTemp(c.dir, ".tmp-"+filepath.Base(c.pagesFile))
+	if err != nil {
+		return err
+	}
+	err = writePageCache(f, n, pages, warnings, c.program, ms)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), c.pagesFile)
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+	}
+	return err
 }
 
 // fp fingerprints a value of plain data.
@@ -343,35 +558,220 @@ func fp(v any) uint64 {
 	return h
 }
 
-// combine folds fingerprints (and strings) into one with FNV-1a. Leaves
-// are fingerprinted with hashstructure (fp); combining their 64-bit results
-// needs no reflection, and most keys are combinations.
+// combine folds fingerprints into one. Leaves of plain data are
+// fingerprinted with hashstructure (fp) or, by the thousand, field by field
+// (fingerprint.Hash); combining their 64-bit results needs neither.
 func combine(parts ...uint64) uint64 {
-	h := fnv.New64a()
-	var b [8]byte
+	h := fingerprint.New()
 	for _, p := range parts {
-		binary.BigEndian.PutUint64(b[:], p)
-		h.Write(b[:])
+		h = h.Uint64(p)
 	}
-	return h.Sum64()
+	return h.Sum()
 }
 
-func strSum(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
+func strSum(s string) uint64 { return fingerprint.New().String(s).Sum() }
+
+func hashDate(h fingerprint.Hash, d model.Date) fingerprint.Hash {
+	return h.Int(d.Year).Int(d.Month).Int(d.Day)
 }
 
-// statusRecord is a status with directives named by identifier.
-type statusRecord struct {
-	Code   string
-	Since  string
-	By     []string
-	Events []eventRecord
+func hashNumber(h fingerprint.Hash, n model.Number) fingerprint.Hash {
+	return h.String(n.Text).String(n.Seq).Int(n.Year).String(n.Symbol).String(n.Code).String(n.Issuer).Bool(n.Party)
 }
 
-type eventRecord struct {
-	Code, Since, By string
+func hashTime(h fingerprint.Hash, t time.Time) fingerprint.Hash {
+	if t.IsZero() {
+		return h.Bool(false)
+	}
+	name, off := t.Zone()
+	return h.Bool(true).Uint64(uint64(t.UnixNano())).String(name).Int(off)
+}
+
+func hashStrings(h fingerprint.Hash, ss []string) fingerprint.Hash {
+	h = h.Int(len(ss))
+	for _, s := range ss {
+		h = h.String(s)
+	}
+	return h
+}
+
+// hashRef adds a directive named by a status: its identifier and number.
+func hashRef(h fingerprint.Hash, e *index.Entry) fingerprint.Hash {
+	if e == nil {
+		return h.Bool(false)
+	}
+	return hashNumber(h.Bool(true).String(e.ID), e.Doc.Number)
+}
+
+// statusSum covers a status with the directives it names.
+func statusSum(st resolve.Status) uint64 {
+	h := hashDate(fingerprint.New().String(string(st.Code)), st.Since)
+	h = h.Int(len(st.By))
+	for _, by := range st.By {
+		h = hashRef(h, by)
+	}
+	h = h.Int(len(st.Events))
+	for _, ev := range st.Events {
+		h = hashRef(hashDate(h.String(string(ev.Code)), ev.Since), ev.By)
+	}
+	return h.Sum()
+}
+
+// linkSum covers what a page shows of a link besides its ends.
+func linkSum(l *resolve.Link) fingerprint.Hash {
+	h := fingerprint.New().String(string(l.Kind)).Bool(l.Declared)
+	h = hashDate(hashNumber(h, l.Number), l.Date)
+	return h.String(l.Issuer).String(l.Note).String(l.Context)
+}
+
+// prepare computes the fingerprints of every directive and missing
+// document once. globals covers everything every output depends on.
+//
+// F(e) covers e's files (paths and SHA-256), its identity and its status:
+// everything e's own outputs show of e. C(e) is what a card, a link or
+// the relation diagram shows of e: not its text, so editing a body
+// re-renders its own outputs and feeds, not its neighbours'. M(m) is a
+// missing document with who cites it. A(e) covers e's links, in order:
+// each link's own fields (the citing sentence among them) and C or M of
+// its other end.
+func (c *buildCache) prepare(b *builder, globals any) {
+	c.globals = fp(struct {
+		Schema  int
+		Program [32]byte
+		Globals any
+	}{pageCacheSchema, c.program, globals})
+	entries := b.ix.Entries()
+	n := len(entries)
+	c.pos = make(map[*index.Entry]int32, n)
+	for i, e := range entries {
+		c.pos[e] = int32(i)
+	}
+	c.entry, c.card, c.links = make([]uint64, n), make([]uint64, n), make([]uint64, n)
+	c.parallel(n, func(i int) {
+		e := entries[i]
+		st := statusSum(b.g.Status(e))
+		h := fingerprint.New().String(e.ID).String(e.Jurisdiction).Int(e.Year).Bool(e.Draft).Uint64(st)
+		h = h.Int(len(e.Dir.Editions))
+		for _, d := range e.Dir.Editions {
+			h = h.String(d.File)
+			s, known := c.sums[d.File]
+			h = h.Bool(known)
+			if !known { // then the body is in memory, not read from the file
+				h = h.String(d.Body)
+			}
+			for k := 0; k < len(s); k += 8 {
+				h = h.Uint64(binary.BigEndian.Uint64(s[k:]))
+			}
+		}
+		c.entry[i] = h.Sum()
+		c.card[i] = cardSum(e, st)
+	})
+	c.missing = make(map[*resolve.Missing]uint64, len(b.g.Missing()))
+	for _, m := range b.g.Missing() {
+		h := hashNumber(fingerprint.New().String(m.ID), m.Number).String(m.Type.Slug).String(m.Jurisdiction).Int(m.Year)
+		h = h.Int(len(m.Dates))
+		for _, d := range m.Dates {
+			h = hashDate(h, d)
+		}
+		h = hashStrings(h, m.Issuers).Int(len(m.CitedBy))
+		for _, l := range m.CitedBy {
+			h = h.String(idOf(l.From))
+		}
+		c.missing[m] = h.Sum()
+	}
+	// Each link's own fields once (its context is a sentence): from its
+	// citing directive's side, at linkAt[i] + its place in Out(e).
+	linkAt := make([]int, n+1)
+	for i, e := range entries {
+		linkAt[i+1] = linkAt[i] + len(b.g.Out(e))
+	}
+	linkSums := make([]uint64, linkAt[n])
+	c.parallel(n, func(i int) {
+		for k, l := range b.g.Out(entries[i]) {
+			linkSums[linkAt[i]+k] = linkSum(l).Sum()
+		}
+	})
+	c.parallel(n, func(i int) {
+		e := entries[i]
+		out, in := b.g.Out(e), b.g.In(e)
+		h := fingerprint.New().Int(len(out))
+		for k, l := range out {
+			h = h.Uint64(linkSums[linkAt[i]+k])
+			switch {
+			case l.To != nil:
+				h = h.Uint64(1).Uint64(c.card[c.pos[l.To]])
+			case l.Missing != nil:
+				h = h.Uint64(2).Uint64(c.missing[l.Missing])
+			default:
+				h = h.Uint64(0)
+			}
+		}
+		h = h.Int(len(in))
+		for _, l := range in {
+			from := c.pos[l.From]
+			k := slices.Index(b.g.Out(l.From), l)
+			h = h.Uint64(linkSums[linkAt[from]+k]).Uint64(c.card[from])
+		}
+		c.links[i] = h.Sum()
+	})
+	c.keys = map[string]uint64{}
+}
+
+// parallel runs f(0) … f(n-1) on every core.
+func (c *buildCache) parallel(n int, f func(int)) {
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// self is the fingerprint of what e's API record and feed items show:
+// F(e) and A(e).
+func (c *buildCache) self(e *index.Entry) uint64 {
+	i := c.pos[e]
+	return combine(c.entry[i], c.links[i])
+}
+
+// pageSum is the fingerprint of what e's pages show: F(e), A(e), and A of
+// every directive linked to e, which covers the relation diagram two steps
+// deep. Each output adds its path (outputKey).
+func (c *buildCache) pageSum(b *builder, e *index.Entry) uint64 {
+	i := c.pos[e]
+	h := fingerprint.New().Uint64(c.globals).Uint64(c.entry[i]).Uint64(c.links[i])
+	for _, l := range b.g.Out(e) {
+		if l.To != nil {
+			h = h.Uint64(c.links[c.pos[l.To]])
+		}
+	}
+	for _, l := range b.g.In(e) {
+		h = h.Uint64(c.links[c.pos[l.From]])
+	}
+	return h.Sum()
+}
+
+// outputKey is the key of the output at path from the fingerprint of its
+// inputs.
+func outputKey(sum uint64, path string) uint64 {
+	return fingerprint.New().Uint64(sum).String(path).Sum()
+}
+
+// cardSum is C(e). status is the fingerprint of e's status.
+func cardSum(e *index.Entry, status uint64) uint64 {
+	d := e.Doc
+	prov := ""
+	if e.Province != nil {
+		prov = e.Province.Slug
+	}
+	h := fingerprint.New().Uint64(status).Bool(e.Draft).String(e.ID).String(e.Jurisdiction).String(prov)
+	h = hashNumber(h, d.Number).String(d.Type.Slug).String(d.Title).String(d.Issuer)
+	h = hashDate(hashDate(hashDate(h, d.Date), d.Effective), d.Expires)
+	return hashStrings(hashTime(h, d.Published), d.Topics).Sum()
 }
 
 func idOf(e *index.Entry) string {
@@ -381,227 +781,55 @@ func idOf(e *index.Entry) string {
 	return e.ID
 }
 
-// entryRecord is what F(e) covers: e's files (paths and SHA-256), its
-// identity in the catalogue and its status.
-type entryRecord struct {
-	ID, Jurisdiction string
-	Year             int
-	Draft            bool
-	Files            []string
-	Sums             []uint64
-	Status           statusRecord
-}
-
-// prepare computes the fingerprints of every directive and missing
-// document once. globals covers everything every output depends on.
-func (c *buildCache) prepare(b *builder, globals any) {
-	c.globals = fp(struct {
-		Schema  int
-		Program [32]byte
-		Globals any
-	}{pageCacheSchema, c.program, globals})
-	entries := b.ix.Entries()
-	c.entry = make(map[*index.Entry]uint64, len(entries))
-	c.card = make(map[*index.Entry]uint64, len(entries))
-	c.byPath = make(map[string]*index.Entry, len(entries))
-	// Every directive's fingerprints are independent: on every core.
-	entrySums, cardSums := make([]uint64, len(entries)), make([]uint64, len(entries))
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(entries); i += workers {
-				e := entries[i]
-				st := b.g.Status(e)
-				r := entryRecord{ID: e.ID, Jurisdiction: e.Jurisdiction, Year: e.Year, Draft: e.Draft,
-					Status: statusRecord{Code: string(st.Code), Since: st.Since.String()}}
-				for _, by := range st.By {
-					r.Status.By = append(r.Status.By, idOf(by), by.Doc.Number.Printed())
-				}
-				for _, ev := range st.Events {
-					r.Status.Events = append(r.Status.Events, eventRecord{string(ev.Code), ev.Since.String(), idOf(ev.By)})
-				}
-				for _, d := range e.Dir.Editions {
-					r.Files = append(r.Files, d.File)
-					s := c.sums[d.File]
-					r.Sums = append(r.Sums, binary.BigEndian.Uint64(s[:8]), binary.BigEndian.Uint64(s[8:16]))
-				}
-				entrySums[i] = fp(r)
-				cardSums[i] = cardSum(e, fp(r.Status))
-			}
-		})
-	}
-	wg.Wait()
-	for i, e := range entries {
-		c.entry[e] = entrySums[i]
-		c.card[e] = cardSums[i]
-		c.byPath[e.Path()] = e
-	}
-	c.missing = map[*resolve.Missing]uint64{}
-	for _, m := range b.g.Missing() {
-		r := struct {
-			ID, Number, Type, Jurisdiction string
-			Year                           int
-			Dates, Issuers, CitedBy        []string
-		}{ID: m.ID, Number: m.Number.Text, Type: m.Type.Slug, Jurisdiction: m.Jurisdiction, Year: m.Year, Issuers: m.Issuers}
-		for _, d := range m.Dates {
-			r.Dates = append(r.Dates, d.String())
-		}
-		for _, l := range m.CitedBy {
-			r.CitedBy = append(r.CitedBy, idOf(l.From))
-		}
-		c.missing[m] = fp(r)
-	}
-	c.local = make(map[*index.Entry]uint64, len(entries))
-	for _, e := range entries {
-		var r []uint64
-		r = append(r, c.entry[e])
-		for _, l := range b.g.Out(e) {
-			r = append(r, 1, c.linkEnd(l.To, l.Missing))
-		}
-		for _, l := range b.g.In(e) {
-			r = append(r, 2, c.entry[l.From])
-		}
-		c.local[e] = combine(r...)
-	}
-	c.keys = map[string]uint64{}
-	c.near = make(map[*index.Entry]uint64, len(entries))
-}
-
-func (c *buildCache) linkEnd(to *index.Entry, m *resolve.Missing) uint64 {
-	switch {
-	case to != nil:
-		return c.entry[to]
-	case m != nil:
-		return c.missing[m]
-	}
-	return 0
-}
-
-// neighbours returns the fingerprint of e's neighbourhood two links deep
-// (both directions): what a directive page shows of other directives — its
-// links, their cards and the relation diagram. It is computed once per
-// directive (its pages and its API record share it).
-func (c *buildCache) neighbours(b *builder, e *index.Entry) uint64 {
-	c.mu.Lock()
-	h, ok := c.near[e]
-	c.mu.Unlock()
-	if ok {
-		return h
-	}
-	h = c.neighbourhood(b, e)
-	c.mu.Lock()
-	c.near[e] = h
-	c.mu.Unlock()
-	return h
-}
-
-// neighbourhood combines L of e and of every directive linked to it: L of
-// a neighbour already covers F of the directives it links to.
-func (c *buildCache) neighbourhood(b *builder, e *index.Entry) uint64 {
-	out, in := b.g.Out(e), b.g.In(e)
-	r := make([]uint64, 0, 1+len(out)+len(in))
-	r = append(r, c.local[e])
-	for _, l := range out {
-		if l.To != nil {
-			r = append(r, c.local[l.To])
-		}
-	}
-	for _, l := range in {
-		r = append(r, c.local[l.From])
-	}
-	return combine(r...)
-}
-
-// cardSum is C(e): what a card in a listing, the search index or the API
-// catalogue shows of e — not its text, so editing a body re-renders its
-// own pages and feeds but no listing. status is the fingerprint of e's
-// status record.
-func cardSum(e *index.Entry, status uint64) uint64 {
-	d := e.Doc
-	prov := ""
-	if e.Province != nil {
-		prov = e.Province.Slug
-	}
-	pub := ""
-	if !d.Published.IsZero() {
-		pub = d.Published.String()
-	}
-	parts := []uint64{status, boolBit(e.Draft)}
-	for _, s := range []string{e.ID, e.Path(), e.Jurisdiction, prov, d.Number.Printed(), d.Number.Text, d.Type.Slug, d.Title, d.Issuer,
-		d.Date.String(), d.Effective.String(), d.Expires.String(), pub, strings.Join(d.Topics, "\x00")} {
-		parts = append(parts, strSum(s))
-	}
-	return combine(parts...)
-}
-
-// entryOf finds the directive an output belongs to: its pages (current,
-// editions, comparisons) under its permalink, and its API record.
-func (c *buildCache) entryOf(path string) *index.Entry {
-	if strings.HasPrefix(path, "van-ban/") {
-		parts := strings.SplitN(path, "/", 5)
-		if len(parts) == 5 {
-			return c.byPath[strings.Join(parts[:4], "/")+"/"]
-		}
-		return nil
-	}
-	if id, ok := strings.CutPrefix(path, apiDir); ok {
-		if id, ok := strings.CutSuffix(id, ".json"); ok {
-			if e, found := c.byPath[index.DocPath(id)]; found {
-				return e
-			}
-		}
-	}
-	return nil
-}
-
-// key is the fingerprint of the inputs of the output at path, or false
-// when they are not known (the output is then rendered).
-func (c *buildCache) key(b *builder, path string) (uint64, bool) {
-	if k, ok := c.keys[path]; ok {
-		return k, true
-	}
-	if e := c.entryOf(path); e != nil {
-		return combine(c.globals, strSum(path), c.neighbours(b, e)), true
-	}
-	return 0, false
-}
-
 // listKey is the key of an output showing the cards of entries (a listing
 // page) with its own data.
 func (c *buildCache) listKey(path string, own any, entries []*index.Entry) uint64 {
-	r := make([]uint64, 0, len(entries)+1)
-	r = append(r, fp([]any{c.globals, path, own}))
+	h := fingerprint.New().Uint64(fp([]any{c.globals, path, own})).Int(len(entries))
 	for _, e := range entries {
-		r = append(r, c.card[e])
+		h = h.Uint64(c.card[c.pos[e]])
 	}
-	return combine(r...)
+	return h.Sum()
 }
 
 // feedKey is the key of a feed's files: the items show their directives'
 // text, with citations linked to the directives they cite.
-func (c *buildCache) feedKey(b *builder, path string, own any, entries []*index.Entry) uint64 {
-	r := make([]uint64, 0, len(entries)+1)
-	r = append(r, fp([]any{c.globals, path, own}))
+func (c *buildCache) feedKey(path string, own uint64, entries []*index.Entry) uint64 {
+	h := fingerprint.New().Uint64(c.globals).String(path).Uint64(own).Int(len(entries))
 	for _, e := range entries {
-		r = append(r, c.local[e])
+		h = h.Uint64(c.self(e))
 	}
-	return combine(r...)
+	return h.Sum()
+}
+
+// itemSum covers a feed item.
+func itemSum(h fingerprint.Hash, it *feed.Item) fingerprint.Hash {
+	h = h.String(it.ID).String(it.Link).String(it.Title).String(it.Summary).String(it.HTML)
+	return hashStrings(hashTime(hashTime(h, it.Published), it.Updated), it.Categories).String(it.Author)
 }
 
 // describe fills the keys of the outputs whose inputs are known besides the
-// directives' own pages: feeds and the issuer and topic pages.
+// directives' own: feeds, listings, the issuer and topic pages, the feeds
+// page and list, robots.txt.
 func (c *buildCache) describe(b *builder) {
+	sets := fingerprint.New().Uint64(fp(b.cfg.Feeds))
 	for _, s := range b.memoFeedSets() {
-		var upd []uint64
-		for _, u := range s.updates {
-			upd = append(upd, c.entry[u.e], fp(u.item), boolBit(u.pub))
+		h := fingerprint.New().String(s.title).String(s.name).String(s.group).String(s.page).Bool(s.isUpd).Bool(s.full)
+		h = h.Int(len(s.updates))
+		for i := range s.updates {
+			u := &s.updates[i]
+			h = itemSum(h.Uint64(c.entry[c.pos[u.e]]).Bool(u.pub), &u.item)
 		}
-		own := []any{s.title, s.name, s.group, s.page, s.isUpd, upd, b.cfg.Feeds}
+		own := h.Sum()
 		for _, f := range []string{"rss.xml", "atom.xml", "feed.json"} {
-			c.keys[s.dir+f] = c.feedKey(b, s.dir+f, own, s.entries)
+			c.keys[s.dir+f] = c.feedKey(s.dir+f, own, s.entries)
 		}
+		// What the feeds page and the OPML file show of the set.
+		sets = sets.String(s.dir).String(s.title).String(s.name).String(s.group).String(s.page).Bool(len(s.entries) == 0 && len(s.updates) == 0)
 	}
+	for _, p := range []string{"nguon-tin/index.html", "nguon-tin/feeds.opml"} {
+		c.keys[p] = combine(c.globals, strSum(p), sets.Sum())
+	}
+	c.keys["robots.txt"] = combine(c.globals, strSum("robots.txt"))
 	c.describeLists(b)
 	issuers, topics := b.memoByIssuerTopic()
 	for _, k := range []struct {
@@ -612,42 +840,10 @@ func (c *buildCache) describe(b *builder) {
 		for _, s := range k.list {
 			p := k.dir + s.slug + "/index.html"
 			c.keys[p] = c.listKey(p, []string{s.slug, s.name}, s.entries)
-			names = append(names, s.slug, s.name, fmt.Sprint(len(s.entries)))
+			names = append(names, s.slug, s.name, strconv.Itoa(len(s.entries)))
 		}
 		c.keys[k.dir+"index.html"] = fp([]any{c.globals, k.dir + "index.html", names})
 	}
-}
-
-func boolBit(b bool) uint64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// keep takes the output at path from the previous build when its inputs
-// have the same fingerprint; it reports whether it did.
-func (c *buildCache) keep(tx *output.Tx, path string, key uint64) bool {
-	c.mu.Lock()
-	c.newPages[path] = key
-	old, ok := c.oldPages[path]
-	c.mu.Unlock()
-	// The file must still be the one written for these inputs (same size
-	// and time): an output edited by hand is rendered again.
-	if !ok || old.Key != key || tx.Keep(path, old.Stamp) != nil {
-		return false
-	}
-	c.mu.Lock()
-	c.kept++
-	c.mu.Unlock()
-	return true
-}
-
-// rendered records the key of an output that was rendered.
-func (c *buildCache) rendered(path string, key uint64) {
-	c.mu.Lock()
-	c.newPages[path] = key
-	c.mu.Unlock()
 }
 
 // templatesSum fingerprints every template file.
@@ -677,17 +873,14 @@ func templatesSum(fsys fs.FS) (uint64, error) {
 func (c *buildCache) describeLists(b *builder) {
 	entries := b.ix.Entries()
 	byJur := map[string][]*index.Entry{}
-	byType := map[string][]*index.Entry{}
-	byYear := map[int][]*index.Entry{}
 	for _, e := range entries {
 		byJur[e.Jurisdiction] = append(byJur[e.Jurisdiction], e)
-		byType[e.Doc.Type.Slug] = append(byType[e.Doc.Type.Slug], e)
-		byYear[e.Doc.Date.Year] = append(byYear[e.Doc.Date.Year], e)
 	}
+	byType, byYear := b.memoByTypeYear()
 	counts := func(m map[string][]*index.Entry) []string {
 		var out []string
 		for k, v := range m {
-			out = append(out, k+"="+fmt.Sprint(len(v)))
+			out = append(out, k+"="+strconv.Itoa(len(v)))
 		}
 		slices.Sort(out)
 		return out
@@ -696,7 +889,7 @@ func (c *buildCache) describeLists(b *builder) {
 	typeCounts := counts(byType)
 	yearKeys := map[string][]*index.Entry{}
 	for y, es := range byYear {
-		seg := fmt.Sprint(y)
+		seg := strconv.Itoa(y)
 		if y == 0 {
 			seg = index.Unknown
 		}
@@ -720,17 +913,17 @@ func (c *buildCache) describeLists(b *builder) {
 	}
 	c.keys["loai/index.html"] = fp([]any{c.globals, "loai/index.html", typeCounts})
 	c.keys["nam/index.html"] = fp([]any{c.globals, "nam/index.html", yearCounts})
-	var all []uint64
+	all := fingerprint.New().Uint64(c.globals).String("chua-co-trong-kho/index.html")
 	for _, m := range b.g.Missing() {
-		all = append(all, c.missing[m])
-		r := []uint64{c.missing[m]}
+		all = all.Uint64(c.missing[m])
+		// The page shows the card of each citing directive, with the link.
+		h := fingerprint.New().Uint64(c.globals).Uint64(c.missing[m]).Int(len(m.CitedBy))
 		for _, l := range m.CitedBy {
-			r = append(r, c.entry[l.From])
+			h = h.Uint64(linkSum(l).Sum()).Uint64(c.card[c.pos[l.From]])
 		}
-		p := m.Path() + "index.html"
-		c.keys[p] = combine(append([]uint64{c.globals, strSum(p)}, r...)...)
+		c.keys[m.Path()+"index.html"] = outputKey(h.Sum(), m.Path()+"index.html")
 	}
-	c.keys["chua-co-trong-kho/index.html"] = combine(append([]uint64{c.globals, strSum("chua-co-trong-kho/index.html")}, all...)...)
+	c.keys["chua-co-trong-kho/index.html"] = all.Sum()
 	// The search index and the API catalogue show what a card shows (number,
 	// title, issuer, dates, status, topics): C of each.
 	c.keys["tim-kiem/chi-muc.json"] = c.listKey("tim-kiem/chi-muc.json", nil, entries)
@@ -742,11 +935,26 @@ func (c *buildCache) describeLists(b *builder) {
 	}
 }
 
+// lookupKey is the key describe gave the output at path.
+func (c *buildCache) lookupKey(path string) (uint64, bool) {
+	if c == nil {
+		return 0, false
+	}
+	k, ok := c.keys[path]
+	return k, ok
+}
+
 // unchanged reports whether the output at path has the inputs it had in
 // the previous build (it will be kept unless its file is gone).
 func (c *buildCache) unchanged(path string) bool {
 	k, ok := c.keys[path]
-	return ok && c.oldPages[path].Key == k
+	return ok && c.same(path, k)
+}
+
+// same reports whether the previous build made path from inputs with key.
+func (c *buildCache) same(path string, key uint64) bool {
+	i := c.old.find(path)
+	return i >= 0 && c.old.pages[i].key == key
 }
 
 // errOutOfStep means an output predicted to be kept could not be; the
@@ -766,6 +974,9 @@ func (c *buildCache) bodyRendered(e *index.Entry) {
 // give the same warnings, and a build reports them whether or not it had
 // to render.
 func (c *buildCache) replayWarnings(b *builder) diag.List {
+	if len(c.warnings) == 0 {
+		return nil
+	}
 	byFile := map[string]*index.Entry{}
 	for _, e := range b.ix.Entries() {
 		byFile[e.Doc.File] = e
@@ -789,4 +1000,16 @@ func (b *builder) memoFeedSets() []feedSet {
 func (b *builder) memoByIssuerTopic() (issuers, topics []slice) {
 	b.slicesOnce.Do(func() { b.issuers, b.topics = b.byIssuerTopic() })
 	return b.issuers, b.topics
+}
+
+// memoByTypeYear groups the catalogue by document type and by year, once.
+func (b *builder) memoByTypeYear() (byType map[string][]*index.Entry, byYear map[int][]*index.Entry) {
+	b.typesOnce.Do(func() {
+		b.byType, b.byYear = map[string][]*index.Entry{}, map[int][]*index.Entry{}
+		for _, e := range b.ix.Entries() {
+			b.byType[e.Doc.Type.Slug] = append(b.byType[e.Doc.Type.Slug], e)
+			b.byYear[e.Doc.Date.Year] = append(b.byYear[e.Doc.Date.Year], e)
+		}
+	})
+	return b.byType, b.byYear
 }

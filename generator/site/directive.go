@@ -104,9 +104,53 @@ func marked(hist []render.EditionView, n int) []render.EditionView {
 	return out
 }
 
-// directiveJobs renders the current page and, for a directive with several
-// editions, one permanent page per edition and the comparison pages.
-func (b *builder) directiveJobs(e *index.Entry) []job {
+// directivePaths lists e's outputs in the order directiveJobs makes them.
+func directivePaths(e *index.Entry, yield func(string)) {
+	yield(e.Path() + "index.html")
+	eds := e.Dir.Editions
+	if len(eds) < 2 {
+		return
+	}
+	for i, ed := range eds {
+		p := editionPath(e, ed.Edition.Number)
+		yield(p + "index.html")
+		if i > 0 {
+			yield(p + diffPrevDir + "index.html")
+		}
+		if i < len(eds)-1 {
+			yield(p + diffCurrentDir + "index.html")
+		}
+	}
+}
+
+// directiveJobs appends the jobs of e's current page and, for a directive
+// with several editions, one permanent page per edition and the comparison
+// pages. When the cache keeps all of them, it makes none of their data.
+func (b *builder) directiveJobs(jobs []job, e *index.Entry) []job {
+	var sum uint64
+	if b.cache != nil {
+		sum = b.cache.pageSum(b, e)
+		start, all := len(jobs), true
+		directivePaths(e, func(p string) {
+			j := b.keyJob(job{path: p}, outputKey(sum, p))
+			all = all && j.old >= 0 && b.keep(&j)
+			jobs = append(jobs, j)
+		})
+		if all {
+			return jobs
+		}
+		jobs = jobs[:start]
+	}
+	start := len(jobs)
+	jobs = b.makeDirectiveJobs(jobs, e)
+	for i := start; i < len(jobs); i++ {
+		jobs[i] = b.keyJob(jobs[i], outputKey(sum, jobs[i].path))
+	}
+	return jobs
+}
+
+// makeDirectiveJobs appends the jobs of e's outputs, with what they show.
+func (b *builder) makeDirectiveJobs(jobs []job, e *index.Entry) []job {
 	title := e.Doc.Title
 	if title == "" {
 		title = e.Doc.Type.Name
@@ -123,7 +167,7 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 	eds := e.Dir.Editions
 	hist := editionViews(e, nil) // paths only; fingerprints when rendered
 	cur := len(eds) - 1
-	jobs := []job{{e.Path() + "index.html", func(buf *bytes.Buffer) error {
+	jobs = append(jobs, job{path: e.Path() + "index.html", make: func(buf *bytes.Buffer) error {
 		doc, err := b.bodies.withBody(e.Doc) // read once for the fingerprint and the page
 		if err != nil {
 			return err
@@ -148,7 +192,7 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 		}
 		return b.page("directive", &render.Page{Path: e.Path(), Title: title, Description: description(e), Crumbs: home,
 			Feeds: feedsOf(), JSONLD: b.jsonLD(e), OpenGraph: og, Data: v})(buf)
-	}}}
+	}})
 	if hist == nil {
 		return jobs
 	}
@@ -156,7 +200,7 @@ func (b *builder) directiveJobs(e *index.Entry) []job {
 	for i, ed := range eds {
 		p := hist[i].Path
 		edTitle := ed.Title + " (bản " + strconv.Itoa(ed.Edition.Number) + ")"
-		jobs = append(jobs, job{p + "index.html", func(buf *bytes.Buffer) error {
+		jobs = append(jobs, job{path: p + "index.html", make: func(buf *bytes.Buffer) error {
 			fps, err := b.fingerprints(e, nil)
 			if err != nil {
 				return err
@@ -207,7 +251,7 @@ func (b *builder) diffJob(e *index.Entry, hist []render.EditionView, from, to in
 		what = "So sánh bản " + strconv.Itoa(hist[from].Number) + " với bản hiện hành (bản " + strconv.Itoa(hist[to].Number) + ")"
 	}
 	crumbsFor = append(slices.Clip(crumbsFor), crumb("Bản "+strconv.Itoa(under.Number), under.Path))
-	return job{p + "index.html", func(buf *bytes.Buffer) error {
+	return job{path: p + "index.html", make: func(buf *bytes.Buffer) error {
 		older, err := b.bodies.withBody(e.Dir.Editions[from])
 		if err != nil {
 			return err

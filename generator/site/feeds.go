@@ -128,10 +128,7 @@ func (b *builder) feedSetsPruned(prune bool) []feedSet {
 		return es
 	}
 	site := b.site.Title
-	byType := map[string][]*index.Entry{}
-	for _, e := range b.ix.Entries() {
-		byType[e.Doc.Type.Slug] = append(byType[e.Doc.Type.Slug], e)
-	}
+	byType, _ := b.memoByTypeYear()
 	sets := []feedSet{{dir: "", title: site, name: "Toàn bộ kho", group: groupArchive, page: "", entries: cut(b.ix.Entries())}}
 	type jur struct{ slug, name, what string }
 	var jurs []jur
@@ -167,20 +164,31 @@ func (b *builder) feedSetsPruned(prune bool) []feedSet {
 		dir := topicDir + s.slug + "/"
 		sets = append(sets, feedSet{dir: dir, title: site + " – chủ đề " + s.name, name: s.name, group: groupTopic, page: dir, entries: cut(s.entries)})
 	}
-	for _, j := range jurs {
-		dir := "tinh/" + cmp.Or(j.slug, index.Unknown) + "/"
-		// Like the province's page and feed, merged units included.
-		in := map[*index.Entry]bool{}
+	// Like the province's page and feed, merged units included: the
+	// jurisdictions of each directive with events, then each event in
+	// order to those of its directive.
+	jurOf := make(map[*index.Entry][]int, len(updates))
+	for _, u := range updates {
+		jurOf[u.e] = nil
+	}
+	for k, j := range jurs {
 		for _, e := range b.ix.InProvince(j.slug) {
-			in[e] = true
-		}
-		var ups []feedEvent
-		for _, u := range updates {
-			if in[u.e] {
-				ups = append(ups, u)
+			if js, ok := jurOf[e]; ok && (len(js) == 0 || js[len(js)-1] != k) {
+				jurOf[e] = append(js, k)
 			}
 		}
-		sets = append(sets, b.updateSet(dir+updateDir, site+" – cập nhật – "+j.what, j.name, groupProvUpd, dir, ups, limit))
+	}
+	ups := make([][]feedEvent, len(jurs))
+	for _, u := range updates {
+		for _, k := range jurOf[u.e] {
+			if len(ups[k]) < limit { // updateSet keeps no more
+				ups[k] = append(ups[k], u)
+			}
+		}
+	}
+	for k, j := range jurs {
+		dir := "tinh/" + cmp.Or(j.slug, index.Unknown) + "/"
+		sets = append(sets, b.updateSet(dir+updateDir, site+" – cập nhật – "+j.what, j.name, groupProvUpd, dir, ups[k], limit))
 	}
 	for i := range sets {
 		// The archive-wide feeds (the first two) carry the text; slices only when asked.
@@ -245,9 +253,9 @@ func (b *builder) feedJobs() []job {
 		// Built once, by whichever worker gets there first.
 		f := sync.OnceValue(func() *feed.Feed { return b.feedOf(s) })
 		jobs = append(jobs,
-			job{s.dir + "rss.xml", func(buf *bytes.Buffer) error { return feed.WriteRSS(buf, f()) }},
-			job{s.dir + "atom.xml", func(buf *bytes.Buffer) error { return feed.WriteAtom(buf, f()) }},
-			job{s.dir + "feed.json", func(buf *bytes.Buffer) error { return feed.WriteJSON(buf, f()) }},
+			job{path: s.dir + "rss.xml", make: func(buf *bytes.Buffer) error { return feed.WriteRSS(buf, f()) }},
+			job{path: s.dir + "atom.xml", make: func(buf *bytes.Buffer) error { return feed.WriteAtom(buf, f()) }},
+			job{path: s.dir + "feed.json", make: func(buf *bytes.Buffer) error { return feed.WriteJSON(buf, f()) }},
 		)
 	}
 	jobs = append(jobs, b.opmlJob(sets))
@@ -271,7 +279,7 @@ func (b *builder) opmlJob(sets []feedSet) job {
 		g.Outlines = append(g.Outlines, feed.Outline{Title: s.title, Type: "rss", XMLURL: b.site.AbsURL(s.dir + "atom.xml"), HTMLURL: b.site.AbsURL(s.page)})
 	}
 	clock := b.ix.Clock()
-	return job{"nguon-tin/feeds.opml", func(buf *bytes.Buffer) error {
+	return job{path: "nguon-tin/feeds.opml", make: func(buf *bytes.Buffer) error {
 		return feed.WriteOPML(buf, b.site.Title+" – nguồn tin", b.site.Publisher, clock, groups)
 	}}
 }
@@ -298,14 +306,14 @@ func (b *builder) slicePageJobs() []job {
 			p := k.dir + s.slug + "/"
 			links = append(links, link{s.name, p, len(s.entries)})
 			feeds := append(b.feedLinks(p, s.name), b.feedLinks("", "toàn bộ kho")...)
-			jobs = append(jobs, job{p + "index.html", b.lazy("list", func() *render.Page {
+			jobs = append(jobs, job{path: p + "index.html", make: b.lazy("list", func() *render.Page {
 				return &render.Page{
 					Path: p, Title: k.prefix + s.name, Crumbs: append(home, crumb(k.title, k.dir)), Feeds: feeds,
 					Data: listData{Timeline: render.Timeline(render.Cards(b.g, s.entries))},
 				}
 			})})
 		}
-		jobs = append(jobs, job{k.dir + "index.html", b.page("list", &render.Page{
+		jobs = append(jobs, job{path: k.dir + "index.html", make: b.page("list", &render.Page{
 			Path: k.dir, Title: k.title, Crumbs: home, Data: listData{Links: links},
 		})})
 	}

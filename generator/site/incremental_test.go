@@ -282,12 +282,25 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		t.Fatal(err)
 	}
 	dd := strings.Split(date, "-")
+	otherData, _ := os.ReadFile(s.file(140))
+	other := between(string(otherData), "number: \"", "\"")
 	body := "---\nnumber: \"999/KH-UBND\"\ntype: ke-hoach\ntitle: \"Kế hoạch thêm mới\"\nprovince: " + prov + "\ndate: 2025-12-30\nimplements:\n  - number: \"" + num + "\"\n    date: " + date + "\n---\n\n" +
-		"Thực hiện văn bản số " + num + " ngày " + dd[2] + "/" + dd[1] + "/" + dd[0] + " của UBND tỉnh; các cơ quan triển khai.\n"
+		"Thực hiện văn bản số " + num + " ngày " + dd[2] + "/" + dd[1] + "/" + dd[0] + " của UBND tỉnh; các cơ quan triển khai.\n\n" +
+		"Theo văn bản số " + other + " của UBND tỉnh, các sở thực hiện.\n"
 	if err := os.WriteFile(add, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	s.step("addition")
+
+	// An edit of the sentence around a citation: the cited directive's
+	// record shows it (its incoming links' context), though its own files
+	// are unchanged and pages of neighbours only show their cards.
+	s.edit(add, func(x string) string {
+		return strings.Replace(x, "các sở thực hiện", "các sở khẩn trương thực hiện", 1)
+	})
+	if ctx := s.step("citing sentence edit"); ctx.Written < 2 {
+		t.Errorf("citing sentence edit: %d files written, want the citing and the cited directive's", ctx.Written)
+	}
 
 	// Deleting a cited directive: its citers now cite a missing document.
 	if err := os.Remove(cited); err != nil {

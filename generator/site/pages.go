@@ -157,20 +157,15 @@ func (b *builder) pageJobs() []job {
 	var jobs []job
 	g, ix := b.g, b.ix
 	reg := ix.Provinces()
-	byType := map[string][]*index.Entry{}
-	byYear := map[int][]*index.Entry{}
-	for _, e := range ix.Entries() {
-		byType[e.Doc.Type.Slug] = append(byType[e.Doc.Type.Slug], e)
-		byYear[e.Doc.Date.Year] = append(byYear[e.Doc.Date.Year], e)
-	}
+	byType, byYear := b.memoByTypeYear()
 	home := crumbs("Trang chủ", "")
 
 	// Directive pages, one per edition when there are several.
 	for _, e := range ix.Entries() {
-		jobs = append(jobs, b.directiveJobs(e)...)
+		jobs = b.directiveJobs(jobs, e)
 	}
 	for _, m := range g.Missing() {
-		jobs = append(jobs, job{m.Path() + "index.html", b.lazy("missing", func() *render.Page {
+		jobs = append(jobs, job{path: m.Path() + "index.html", noindex: true, make: b.lazy("missing", func() *render.Page {
 			return &render.Page{
 				Path: m.Path(), Title: m.Type.Name + " số " + m.Number.Text + " (chưa có trong kho)", Crumbs: append(home, crumb("Chưa có trong kho", "chua-co-trong-kho/")),
 				NoIndex: true, Data: render.MissingPage(g, m),
@@ -200,7 +195,7 @@ func (b *builder) pageJobs() []job {
 		jobs = append(jobs, b.provinceJob(p))
 	}
 	other = append(other, provLink{Name: "Không rõ tỉnh, thành phố", Path: "tinh/" + index.Unknown + "/", Count: len(ix.InProvince(""))})
-	jobs = append(jobs, job{"tinh/" + index.Unknown + "/index.html", b.lazy("province", func() *render.Page {
+	jobs = append(jobs, job{path: "tinh/" + index.Unknown + "/index.html", make: b.lazy("province", func() *render.Page {
 		return &render.Page{
 			Path: "tinh/" + index.Unknown + "/", Title: "Văn bản chưa rõ tỉnh, thành phố", Crumbs: append(home, crumb("Tỉnh, thành phố", "tinh/")),
 			Feeds: b.feedLinks("tinh/"+index.Unknown+"/", "văn bản chưa rõ tỉnh"),
@@ -208,7 +203,7 @@ func (b *builder) pageJobs() []job {
 				FeedPath: "tinh/" + index.Unknown + "/rss.xml", Timeline: render.Timeline(render.Cards(g, ix.InProvince("")))},
 		}
 	})})
-	jobs = append(jobs, job{"tinh/index.html", b.page("provinces", &render.Page{
+	jobs = append(jobs, job{path: "tinh/index.html", make: b.page("provinces", &render.Page{
 		Path: "tinh/", Title: "Tỉnh, thành phố", Crumbs: home,
 		Data: struct{ Current, Former, Other []provLink }{current, former, other},
 	})})
@@ -224,14 +219,14 @@ func (b *builder) pageJobs() []job {
 		if len(byType[t.Slug]) > 0 {
 			typeLinks = append(typeLinks, link{t.Name, p, len(byType[t.Slug])})
 		}
-		jobs = append(jobs, job{p + "index.html", b.lazy("list", func() *render.Page {
+		jobs = append(jobs, job{path: p + "index.html", make: b.lazy("list", func() *render.Page {
 			return &render.Page{
 				Path: p, Title: t.Name, Crumbs: append(home, crumb("Loại văn bản", "loai/")), Feeds: b.feedLinks(p, strings.ToLower(t.Name)),
 				Data: listData{Timeline: render.Timeline(render.Cards(g, byType[t.Slug]))},
 			}
 		})})
 	}
-	jobs = append(jobs, job{"loai/index.html", b.page("list", &render.Page{
+	jobs = append(jobs, job{path: "loai/index.html", make: b.page("list", &render.Page{
 		Path: "loai/", Title: "Loại văn bản", Crumbs: home, Data: listData{Links: typeLinks},
 	})})
 	years := make([]int, 0, len(byYear))
@@ -247,14 +242,14 @@ func (b *builder) pageJobs() []job {
 		}
 		p := "nam/" + seg + "/"
 		yearLinks = append(yearLinks, link{name, p, len(byYear[y])})
-		jobs = append(jobs, job{p + "index.html", b.lazy("list", func() *render.Page {
+		jobs = append(jobs, job{path: p + "index.html", make: b.lazy("list", func() *render.Page {
 			return &render.Page{
 				Path: p, Title: yearTitle(y), Crumbs: append(home, crumb("Theo năm", "nam/")),
 				Data: listData{Timeline: render.Timeline(render.Cards(g, byYear[y]))},
 			}
 		})})
 	}
-	jobs = append(jobs, job{"nam/index.html", b.page("list", &render.Page{
+	jobs = append(jobs, job{path: "nam/index.html", make: b.page("list", &render.Page{
 		Path: "nam/", Title: "Văn bản theo năm ban hành", Crumbs: home, Data: listData{Links: yearLinks},
 	})})
 
@@ -277,7 +272,7 @@ func (b *builder) pageJobs() []job {
 		mg.Cards = append(mg.Cards, render.MissingCard(m))
 	}
 	slices.SortStableFunc(mgroups, func(a, c missingGroup) int { return vn.NewCollator().Compare(a.Name, c.Name) })
-	jobs = append(jobs, job{"chua-co-trong-kho/index.html", b.page("missing-list", &render.Page{
+	jobs = append(jobs, job{path: "chua-co-trong-kho/index.html", make: b.page("missing-list", &render.Page{
 		Path: "chua-co-trong-kho/", Title: "Văn bản được nhắc đến nhưng chưa có trong kho", Crumbs: home,
 		Data: struct{ Groups []missingGroup }{mgroups},
 	})})
@@ -298,7 +293,7 @@ func (b *builder) pageJobs() []job {
 			homeProv = append(homeProv, pl)
 		}
 	}
-	jobs = append(jobs, job{"index.html", b.page("home", &render.Page{
+	jobs = append(jobs, job{path: "index.html", make: b.page("home", &render.Page{
 		Path: "", Feeds: b.feedLinks("", "toàn bộ kho"),
 		Data: struct {
 			Latest       []render.Card
@@ -306,11 +301,11 @@ func (b *builder) pageJobs() []job {
 			Types, Years []link
 		}{render.Cards(g, latest), homeProv, typeLinks, yearLinks},
 	})})
-	jobs = append(jobs, job{"nguon-tin/index.html", b.page("feeds", &render.Page{
+	jobs = append(jobs, job{path: "nguon-tin/index.html", make: b.page("feeds", &render.Page{
 		Path: "nguon-tin/", Title: "Nguồn tin: RSS, Atom, JSON Feed", Crumbs: home, Data: struct{ Feeds []render.FeedLink }{b.allFeeds()},
 	})})
-	jobs = append(jobs, job{"tim-kiem/index.html", b.page("search", &render.Page{Path: "tim-kiem/", Title: "Tìm kiếm", Crumbs: home})})
-	jobs = append(jobs, job{"404.html", b.page("notfound", &render.Page{Path: "404.html", Title: "Không tìm thấy trang", NoIndex: true})})
+	jobs = append(jobs, job{path: "tim-kiem/index.html", make: b.page("search", &render.Page{Path: "tim-kiem/", Title: "Tìm kiếm", Crumbs: home})})
+	jobs = append(jobs, job{path: "404.html", make: b.page("notfound", &render.Page{Path: "404.html", Title: "Không tìm thấy trang", NoIndex: true})})
 	return jobs
 }
 
@@ -344,7 +339,7 @@ func (b *builder) provinceJob(p *province.Province) job {
 		title = "Văn bản của các cơ quan trung ương"
 		d.Intro = "Chính phủ, Thủ tướng Chính phủ, Văn phòng Chính phủ, các bộ, Quốc hội và các cơ quan Trung ương của Đảng."
 	}
-	return job{base + "index.html", b.lazy("province", func() *render.Page {
+	return job{path: base + "index.html", make: b.lazy("province", func() *render.Page {
 		d.Timeline = render.Timeline(render.Cards(b.g, entries))
 		return &render.Page{
 			Path: base, Title: title, Crumbs: append(crumbs("Trang chủ", ""), crumb("Tỉnh, thành phố", "tinh/")),

@@ -23,7 +23,7 @@ type searchEntry struct {
 
 // searchJob writes the search index read by assets/search.js.
 func (b *builder) searchJob() job {
-	return job{"tim-kiem/chi-muc.json", func(buf *bytes.Buffer) error {
+	return job{path: "tim-kiem/chi-muc.json", make: func(buf *bytes.Buffer) error {
 		entries := make([]searchEntry, 0, len(b.ix.Entries()))
 		for _, e := range b.ix.Entries() {
 			d := e.Doc

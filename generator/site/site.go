@@ -147,7 +147,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	// stages that follow: it reads the old manifest and takes the stamps of
 	// the files it lists (see output.Update).
 	var early chan txOrErr
-	if cache != nil && cache.oldPages != nil {
+	if cache != nil && cache.old != nil {
 		early = make(chan txOrErr, 1)
 		go func() {
 			tx, err := output.Update(opt.Out)
@@ -254,10 +254,10 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	res.Files, res.Written, res.Bytes = tx.Stats()
 	res.Files++ // the manifest
 	if cache != nil {
-		res.Kept = cache.kept
+		res.Kept = int(cache.kept.Load())
 		// Without these files the next build is a full one, nothing worse.
 		_ = cache.saveContent()
-		_ = cache.savePages(opt.Out, tx.Stamps(), b.warnings)
+		_ = cache.savePages(opt.Out, jobs, b.done, tx.Stamps(), b.warnings)
 		res.lap("cache", &t)
 	}
 	return res, nil
@@ -320,21 +320,62 @@ type builder struct {
 	out    string
 	drafts bool
 
-	setsOnce, slicesOnce sync.Once
-	sets                 []feedSet
-	issuers, topics      []slice
+	setsOnce, slicesOnce, typesOnce sync.Once
+	sets                            []feedSet
+	issuers, topics                 []slice
+	byType                          map[string][]*index.Entry
+	byYear                          map[int][]*index.Entry
 
 	bodies     *bodyStore
 	fps        map[*index.Entry]func() ([]string, error) // edition fingerprints, once per directive
 	feedBodies map[*index.Entry]template.HTML            // bodies with absolute links, for feeds
 	mu         sync.Mutex
 	warnings   diag.List
+	done       []uint8 // per job: jobKept, jobRendered or jobFailed
 }
 
 // job is one output file to produce.
 type job struct {
 	path string
-	make func(*bytes.Buffer) error
+	make func(*bytes.Buffer) error // nil when the previous build's file is kept
+	// key is the fingerprint of the output's inputs when keyed; old is the
+	// previous build's page at path, -1 when none.
+	key     uint64
+	keyed   bool
+	old     int32
+	noindex bool // left out of the sitemap
+}
+
+// keep reports whether j's file is the previous build's for the same
+// inputs: it is then kept, never rendered.
+func (b *builder) keep(j *job) bool {
+	return j.keyed && j.old >= 0 && b.cache.old.pages[j.old].key == j.key
+}
+
+// keyed is the job of the output at path whose inputs have the
+// fingerprint sum (ignored without a cache): make is called only when the
+// file has to be rendered.
+func (b *builder) keyed(path string, sum uint64, make func() func(*bytes.Buffer) error) job {
+	j := b.keyJob(job{path: path}, outputKey(sum, path))
+	if j.old < 0 || !b.keep(&j) {
+		j.make = make()
+	}
+	return j
+}
+
+// keyJob sets the key of j, the output at j.path, with the fingerprint of
+// its inputs, and drops its make when the previous file will be kept.
+// Without a cache, it leaves j unkeyed.
+func (b *builder) keyJob(j job, key uint64) job {
+	j.old = -1
+	if b.cache == nil {
+		return j
+	}
+	j.key, j.keyed, j.old = key, true, b.cache.old.find(j.path)
+	if b.keep(&j) {
+		j.make = nil
+	}
+	return j
 }
 
 // plan lists every output of the build, with what the cache knows of
@@ -364,6 +405,16 @@ func (b *builder) plan(ctx context.Context) ([]job, error) {
 	jobs = append(jobs, b.pageJobs()...)
 	jobs = append(jobs, b.searchJob())
 	jobs = append(jobs, b.feedJobs()...)
+	// Outputs keyed by describe.
+	for i := range jobs {
+		if j := &jobs[i]; !j.keyed {
+			if k, ok := b.cache.lookupKey(j.path); ok {
+				*j = b.keyJob(*j, k)
+			} else {
+				j.old = -1
+			}
+		}
+	}
 	jobs = append(jobs, b.sitemapJobs(jobs)...)
 	return jobs, nil
 }
@@ -381,6 +432,7 @@ func (b *builder) runJobs(ctx context.Context, jobs []job) error {
 		errs []string
 		next atomic.Int64
 	)
+	b.done = make([]uint8, len(jobs))
 	g, gctx := errgroup.WithContext(ctx)
 	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
 		g.Go(func() error {
@@ -390,7 +442,7 @@ func (b *builder) runJobs(ctx context.Context, jobs []job) error {
 				if i >= int64(len(jobs)) {
 					return nil
 				}
-				err := b.runJob(jobs[i], &buf)
+				err := b.runJob(&jobs[i], &b.done[i], &buf)
 				if errors.Is(err, errOutOfStep) {
 					return err
 				}
@@ -413,21 +465,19 @@ func (b *builder) runJobs(ctx context.Context, jobs []job) error {
 	return ctx.Err()
 }
 
-// runJob keeps j's file from the previous build when the cache can, or
-// renders it into buf and writes it.
-func (b *builder) runJob(j job, buf *bytes.Buffer) error {
-	var key uint64
-	keyed := false
-	if b.cache != nil {
-		if key, keyed = b.cache.key(b, j.path); keyed {
-			if b.cache.keep(b.tx, j.path, key) {
-				return nil
-			}
-			if b.cache.oldPages[j.path].Key == key {
-				// The same inputs, yet the old file cannot be kept.
-				return fmt.Errorf("%s: %w", j.path, errOutOfStep)
-			}
+// runJob keeps j's file from the previous build when its inputs are the
+// same, or renders it into buf and writes it; done records which.
+func (b *builder) runJob(j *job, done *uint8, buf *bytes.Buffer) error {
+	if b.cache != nil && b.keep(j) {
+		// The file must still be the one written for these inputs (same
+		// size and time): otherwise the previous output is not what the
+		// cache says.
+		if err := b.tx.Keep(j.path, b.cache.old.pages[j.old].stamp); err != nil {
+			return fmt.Errorf("%s: %w (%v)", j.path, errOutOfStep, err)
 		}
+		b.cache.kept.Add(1)
+		*done = jobKept
+		return nil
 	}
 	buf.Reset()
 	err := j.make(buf)
@@ -437,9 +487,7 @@ func (b *builder) runJob(j job, buf *bytes.Buffer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %v", j.path, err)
 	}
-	if keyed {
-		b.cache.rendered(j.path, key)
-	}
+	*done = jobRendered
 	return nil
 }
 

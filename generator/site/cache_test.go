@@ -1,0 +1,109 @@
+package site
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"vanban/generator/diag"
+	"vanban/generator/output"
+)
+
+// TestPageCacheFormat: a page cache reads back as written, and any damage
+// (a flipped byte anywhere, a truncation, another program, another output
+// tree) makes it refused, never trusted.
+func TestPageCacheFormat(t *testing.T) {
+	out := t.TempDir()
+	if err := os.WriteFile(filepath.Join(out, output.ManifestName), []byte(`{"version": 1}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := manifestSum(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	program := [32]byte{1, 2, 3}
+	pages := []oldPage{
+		{"index.html", 1, output.Stamp{Size: 10, ModTime: 1e18}},
+		{"van-ban/ha-noi/2020/1-qd-ubnd/index.html", 1<<63 + 5, output.Stamp{Size: 0, ModTime: -1}},
+		{"", 0, output.Stamp{}},
+	}
+	warnings := diag.List{{Pos: diag.Pos{File: "a.md", Line: 3, Col: 1}, Severity: diag.Warning, Message: "thân văn bản có HTML"}}
+	var buf bytes.Buffer
+	seq := func(yield func(oldPage) bool) {
+		for _, p := range pages {
+			if !yield(p) {
+				return
+			}
+		}
+	}
+	if err := writePageCache(&buf, len(pages), seq, warnings, program, ms); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	got, err := readPageCache(bytes.Clone(data), program, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.pages) != len(pages) {
+		t.Fatalf("%d pages, want %d", len(got.pages), len(pages))
+	}
+	for i, p := range pages {
+		if got.pages[i] != p || got.find(p.path) != int32(i) {
+			t.Errorf("page %d: %+v (found at %d), want %+v", i, got.pages[i], got.find(p.path), p)
+		}
+	}
+	if got.find("404.html") != -1 {
+		t.Error("found a page never written")
+	}
+	if len(got.warnings) != 1 || got.warnings[0] != warnings[0] {
+		t.Errorf("warnings %v, want %v", got.warnings, warnings)
+	}
+
+	for i := range data {
+		bad := bytes.Clone(data)
+		bad[i] ^= 0x10
+		if _, err := readPageCache(bad, program, out); err == nil {
+			t.Fatalf("byte %d flipped: accepted", i)
+		}
+	}
+	for n := range len(data) {
+		if _, err := readPageCache(bytes.Clone(data[:n]), program, out); err == nil {
+			t.Fatalf("truncated to %d bytes: accepted", n)
+		}
+	}
+	if _, err := readPageCache(bytes.Clone(data), [32]byte{9}, out); err == nil {
+		t.Error("another program's cache accepted")
+	}
+	if err := os.WriteFile(filepath.Join(out, output.ManifestName), []byte(`{"version": 2}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readPageCache(bytes.Clone(data), program, out); err == nil {
+		t.Error("cache of another output tree accepted")
+	}
+}
+
+// TestProgramID: the test binary is identified, by its Go build ID when
+// it has one in the standard form.
+func TestProgramID(t *testing.T) {
+	if programID() == ([32]byte{}) {
+		t.Fatal("no program ID")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if id, ok := goBuildID(f); ok {
+		t.Logf("build ID %s", id)
+	}
+	for _, bad := range []string{"", "not an executable", "\x7fELF garbage"} {
+		if _, ok := goBuildID(bytes.NewReader([]byte(bad))); ok {
+			t.Errorf("%q: a build ID", bad)
+		}
+	}
+}

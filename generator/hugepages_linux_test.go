@@ -1,0 +1,91 @@
+//go:build linux && (amd64 || arm64)
+
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// TestAdviseHugePages checks that the advice reaches the mapping the heap
+// allocates from, and that the reserve it grows the heap by stays
+// untouched (the advice is for the whole process: here the test binary).
+func TestAdviseHugePages(t *testing.T) {
+	if !thpOnAdvice() || strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
+		t.Skip("transparent huge pages are not on advice here, or GODEBUG turns them off")
+	}
+	adviseHugePages()
+	// A fresh allocation of a few megabytes comes from the advised space.
+	b := make([]byte, 8<<20)
+	flags, err := vmFlags(addr(unsafe.Pointer(&b[0])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(" "+flags+" ", " hg ") {
+		t.Errorf("heap mapping flags %q, want hg (MADV_HUGEPAGE)", flags)
+	}
+	if rss := residentBytes(t); rss > hugeHeapReserve/2 {
+		t.Errorf("resident memory %d MB after the advice: the reserve was touched", rss>>20)
+	}
+}
+
+// vmFlags returns the VmFlags line of the mapping holding p.
+func vmFlags(p uintptr) (string, error) {
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	in := false
+	for sc.Scan() {
+		line := sc.Text()
+		if lo, hi, ok := vmaRange(line); ok {
+			in = lo <= p && p < hi
+			continue
+		}
+		if in && strings.HasPrefix(line, "VmFlags:") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmFlags:")), nil
+		}
+	}
+	return "", fmt.Errorf("no mapping holds %#x", p)
+}
+
+// vmaRange parses the "lo-hi perms ..." header line of a mapping.
+func vmaRange(line string) (lo, hi uintptr, ok bool) {
+	r, _, found := strings.Cut(line, " ")
+	a, b, dash := strings.Cut(r, "-")
+	if !found || !dash {
+		return 0, 0, false
+	}
+	l, err1 := strconv.ParseUint(a, 16, 64)
+	h, err2 := strconv.ParseUint(b, 16, 64)
+	if err1 != nil || err2 != nil {
+		return 0, 0, false
+	}
+	return uintptr(l), uintptr(h), true
+}
+
+// residentBytes is the process's resident memory (VmRSS).
+func residentBytes(t *testing.T) uint64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(string(data)) {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return kb << 10
+		}
+	}
+	t.Fatal("no VmRSS in /proc/self/status")
+	return 0
+}

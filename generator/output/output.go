@@ -102,6 +102,25 @@ type Tx struct {
 	newest  int64           // latest ModTime of a file written by this build
 	written int             // files actually written (not linked or kept)
 	bytes   int64
+	wrote   [32]byte // SHA-256 of the manifest Commit wrote
+}
+
+// PreviousManifest is the SHA-256 of the manifest file the Tx found in the
+// output (for Update, of the tree it changes); zero when there was none. A
+// cache that describes an output names the manifest it was made with: it
+// is valid for this tree only when the two agree, and the manifest is not
+// read a second time to know.
+func (tx *Tx) PreviousManifest() [32]byte { return tx.old.sum }
+
+// Manifest is the SHA-256 of the manifest file Commit wrote; zero before
+// a successful Commit.
+func (tx *Tx) Manifest() [32]byte {
+	tx.mu.Lock()
+	defer tx.mu.Unlock()
+	if !tx.committed {
+		return [32]byte{}
+	}
+	return tx.wrote
 }
 
 func newTx(out, stage string, old *previous) *Tx {
@@ -116,6 +135,7 @@ type previous struct {
 	paths []string         // sorted
 	fps   []string         // fps[i] is the fingerprint of paths[i]
 	index map[string]int32 // position in paths
+	sum   [32]byte         // SHA-256 of the manifest file; zero when there was none
 }
 
 // find returns rel's position in the previous build, or -1.
@@ -137,17 +157,23 @@ func (p *previous) fingerprint(rel string) string {
 
 // readPrevious reads the manifest of the tree in dir.
 func readPrevious(dir string) (*previous, error) {
-	text, err := readText(filepath.Join(dir, ManifestName))
+	h := sha256.New()
+	text, err := readText(filepath.Join(dir, ManifestName), h)
 	if err != nil {
 		return nil, err
 	}
-	return parseManifest(text)
+	p, err := parseManifest(text)
+	if err != nil {
+		return nil, err
+	}
+	h.Sum(p.sum[:0])
+	return p, nil
 }
 
 // readText reads a file into a string without copying it a second time:
 // a manifest is megabytes, and its paths and fingerprints stay substrings
-// of it for the whole build.
-func readText(name string) (string, error) {
+// of it for the whole build. It writes the bytes to also as it reads them.
+func readText(name string, also io.Writer) (string, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return "", err
@@ -157,7 +183,7 @@ func readText(name string) (string, error) {
 	if fi, err := f.Stat(); err == nil {
 		b.Grow(int(fi.Size()) + 1)
 	}
-	if _, err := io.Copy(&b, f); err != nil {
+	if _, err := io.Copy(io.MultiWriter(&b, also), f); err != nil {
 		return "", err
 	}
 	return b.String(), nil
@@ -465,7 +491,11 @@ func (tx *Tx) Stamps() map[string]Stamp {
 func (tx *Tx) manifest() ([]byte, error) {
 	tx.mu.Lock()
 	defer tx.mu.Unlock()
-	return encodeManifestSorted(tx.sortedPaths(), tx.files)
+	data, err := encodeManifestSorted(tx.sortedPaths(), tx.files)
+	if err == nil {
+		tx.wrote = sha256.Sum256(data)
+	}
+	return data, err
 }
 
 // sortedPaths returns the paths of the new tree in order: the previous

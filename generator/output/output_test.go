@@ -1,6 +1,7 @@
 package output
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -216,6 +217,42 @@ func TestManifest(t *testing.T) {
 	raw, _ := os.ReadFile(filepath.Join(out, ManifestName))
 	if !strings.HasSuffix(string(raw), "}\n") || !strings.Contains(string(raw), `"version": 1`) {
 		t.Errorf("manifest text:\n%s", raw)
+	}
+}
+
+// TestManifestSums: a Tx names the manifest it wrote and the one it found,
+// the SHA-256 of the files' bytes, so a cache can tell which tree it
+// describes without reading the manifest again.
+func TestManifestSums(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tx := build(t, out, map[string]string{"index.html": "<p>một</p>"})
+	if tx.PreviousManifest() != ([32]byte{}) {
+		t.Error("first build: a previous manifest named")
+	}
+	if tx.Manifest() != ([32]byte{}) {
+		t.Error("a manifest named before Commit")
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(out, ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tx.Manifest() != sha256.Sum256(raw) {
+		t.Error("Manifest is not the SHA-256 of the manifest written")
+	}
+	for name, begin := range map[string]func(string) (*Tx, error){"Begin": Begin, "Update": Update} {
+		next, err := begin(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if next.PreviousManifest() != sha256.Sum256(raw) {
+			t.Errorf("%s: PreviousManifest is not the SHA-256 of the manifest found", name)
+		}
+		if err := next.Abort(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

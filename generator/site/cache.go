@@ -145,8 +145,12 @@ type buildCache struct {
 	program                     [32]byte
 
 	parse *load.Cache // the previous parse cache, nil when none
-	old   *oldPages   // the previous output's page fingerprints; nil when none
-	sums  map[string]load.FileSum
+	// The previous output's page fingerprints, nil when none; set once
+	// pagesRead is closed, with pagesNote when they were refused.
+	old       *oldPages
+	pagesRead chan struct{}
+	pagesNote string
+	sums      map[string]load.FileSum
 
 	globals uint64
 	pos     map[*index.Entry]int32 // position in ix.Entries(): the index of the slices below
@@ -175,7 +179,7 @@ func openCache(dir, out string) *buildCache {
 		return nil
 	}
 	c.contentFile = filepath.Join(dir, "content.cache")
-	c.pagesFile = filepath.Join(dir, filepath.Base(filepath.Clean(out))+".pages")
+	c.pagesFile = pageCacheFile(dir, out)
 	// Read a section at a time, decoded in the background while the
 	// content is listed: the file is never whole in memory.
 	if pc, err := load.ReadCacheFile(c.contentFile, c.program); err == nil {
@@ -183,25 +187,58 @@ func openCache(dir, out string) *buildCache {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		c.notes = append(c.notes, "content cache ignored: "+err.Error())
 	}
-	if data, err := os.ReadFile(c.pagesFile); err == nil {
-		old, err := readPageCache(data, c.program, out)
+	// The page fingerprints are read beside the load stage: nothing needs
+	// them before it ends (see waitPages).
+	c.pagesRead = make(chan struct{})
+	go func() {
+		defer close(c.pagesRead)
+		data, err := os.ReadFile(c.pagesFile)
 		if err != nil {
-			c.notes = append(c.notes, "page cache ignored: "+err.Error())
-		} else {
-			c.old, c.warnings = old, old.warnings
+			return
 		}
-	}
+		old, err := readPageCache(data, c.program)
+		if err != nil {
+			c.pagesNote = "page cache ignored: " + err.Error()
+			return
+		}
+		c.old, c.warnings = old, old.warnings
+	}()
 	return c
 }
 
-// manifestSum is the SHA-256 of the output's manifest: page fingerprints
-// are valid only for the tree they were made with.
-func manifestSum(out string) ([32]byte, error) {
-	data, err := os.ReadFile(filepath.Join(out, output.ManifestName))
-	if err != nil {
-		return [32]byte{}, err
+// pageCacheFile is the page cache of the output out in the cache
+// directory dir.
+func pageCacheFile(dir, out string) string {
+	return filepath.Join(dir, filepath.Base(filepath.Clean(out))+".pages")
+}
+
+// removePageCache removes the page cache of out, proven wrong.
+func removePageCache(dir, out string) error {
+	err := os.Remove(pageCacheFile(dir, out))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
 	}
-	return sha256.Sum256(data), nil
+	return err
+}
+
+// waitPages waits for the previous output's page fingerprints (c.old) to
+// be read.
+func (c *buildCache) waitPages() {
+	<-c.pagesRead
+	if c.pagesNote != "" {
+		c.notes = append(c.notes, c.pagesNote)
+		c.pagesNote = ""
+	}
+}
+
+// forTree keeps the page fingerprints only if they were made for the
+// output tree whose manifest has the SHA-256 manifest: a tree written or
+// edited by anything else is not the one they describe.
+func (c *buildCache) forTree(manifest [32]byte) {
+	if c.old != nil && c.old.manifest != manifest {
+		c.notes = append(c.notes, "page cache ignored: the output is not the one it describes")
+		c.old, c.warnings = nil, nil
+	}
 }
 
 // A page cache file is
@@ -224,6 +261,7 @@ type oldPages struct {
 	at       map[string]int32
 	pages    []oldPage
 	warnings diag.List
+	manifest [32]byte // SHA-256 of the manifest of the output they describe
 }
 
 type oldPage struct {
@@ -243,7 +281,9 @@ func (o *oldPages) find(path string) int32 {
 	return -1
 }
 
-func readPageCache(data []byte, program [32]byte, out string) (*oldPages, error) {
+// readPageCache reads a page cache written by program. The manifest it
+// names is checked by the caller (forTree).
+func readPageCache(data []byte, program [32]byte) (*oldPages, error) {
 	head := len(pageCacheMagic) + 4 + 32 + 32
 	if len(data) < head+32 || string(data[:len(pageCacheMagic)]) != pageCacheMagic {
 		return nil, errors.New("not a page cache")
@@ -260,16 +300,13 @@ func readPageCache(data []byte, program [32]byte, out string) (*oldPages, error)
 	if sum := sha256.Sum256(data[:len(data)-32]); !bytes.Equal(sum[:], data[len(data)-32:]) {
 		return nil, errors.New("damaged or truncated")
 	}
-	ms, err := manifestSum(out)
-	if err != nil || !bytes.Equal(ms[:], data[p:p+32]) {
-		return nil, errors.New("the output is not the one it describes")
-	}
+	manifest := [32]byte(data[p : p+32])
 	p += 32
 	// The data is never written again: the paths can share its bytes.
 	body := data[p : len(data)-32]
 	r := pageReader{s: unsafe.String(unsafe.SliceData(body), len(body))}
 	n := r.count(8 + 24)
-	o := &oldPages{at: make(map[string]int32, n), pages: make([]oldPage, n)}
+	o := &oldPages{at: make(map[string]int32, n), pages: make([]oldPage, n), manifest: manifest}
 	for i := range o.pages {
 		pg := &o.pages[i]
 		pg.path = r.str()
@@ -492,11 +529,7 @@ const (
 // per output with known inputs, its key and the stamp of its file, and
 // the build's warnings about bodies. It streams to a temporary file,
 // renamed into place.
-func (c *buildCache) savePages(out string, jobs []job, done []uint8, stamps map[string]output.Stamp, warnings diag.List) error {
-	ms, err := manifestSum(out)
-	if err != nil {
-		return err
-	}
+func (c *buildCache) savePages(manifest [32]byte, jobs []job, done []uint8, stamps map[string]output.Stamp, warnings diag.List) error {
 	// A kept file has the stamp the previous build left (Keep checked it).
 	page := func(i int) (oldPage, bool) {
 		j := &jobs[i]
@@ -531,7 +564,7 @@ func (c *buildCache) savePages(out string, jobs []job, done []uint8, stamps map[
 	if err != nil {
 		return err
 	}
-	err = writePageCache(f, n, pages, warnings, c.program, ms)
+	err = writePageCache(f, n, pages, warnings, c.program, manifest)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -94,9 +94,13 @@ var ErrFailed = errors.New("build failed")
 func Build(ctx context.Context, opt Options) (*Result, error) {
 	res, err := build(ctx, opt)
 	if errors.Is(err, errOutOfStep) {
-		// The previous output is not what the cache says (edited or removed
-		// files): build it again from scratch.
-		opt.NoCache = true
+		// The previous output is not what the page cache says (edited or
+		// removed files): its fingerprints are dropped and the output is
+		// written whole, which saves new ones. (Kept, they would send every
+		// later build down this path again.)
+		if rerr := removePageCache(cmp.Or(opt.CacheDir, DefaultCacheDir(opt.Out)), opt.Out); rerr != nil {
+			opt.NoCache = true
+		}
 		res, err = build(ctx, opt)
 	}
 	return res, err
@@ -147,6 +151,9 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	// stages that follow: it reads the old manifest and takes the stamps of
 	// the files it lists (see output.Update).
 	var early chan txOrErr
+	if cache != nil {
+		cache.waitPages()
+	}
 	if cache != nil && cache.old != nil {
 		early = make(chan txOrErr, 1)
 		go func() {
@@ -221,12 +228,21 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		r := <-early
 		early = nil
 		tx, err = r.tx, r.err
+		if tx != nil && tx.PreviousManifest() != cache.old.manifest {
+			// Not the tree the page fingerprints describe (written or
+			// edited by something else): it is written whole.
+			_ = tx.Abort()
+			tx = nil
+		}
 	}
 	if tx == nil {
 		tx, err = output.Begin(opt.Out)
 	}
 	if err != nil {
 		return res, err
+	}
+	if cache != nil {
+		cache.forTree(tx.PreviousManifest())
 	}
 	b.tx = tx
 	jobs, err := b.plan(ctx)
@@ -257,7 +273,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		res.Kept = int(cache.kept.Load())
 		// Without these files the next build is a full one, nothing worse.
 		_ = cache.saveContent()
-		_ = cache.savePages(opt.Out, jobs, b.done, tx.Stamps(), b.warnings)
+		_ = cache.savePages(tx.Manifest(), jobs, b.done, tx.Stamps(), b.warnings)
 		res.lap("cache", &t)
 	}
 	return res, nil

@@ -12,51 +12,94 @@ import (
 	"unsafe"
 )
 
-// hugeHeapReserve is how much heap address space adviseHugePages covers:
-// a build of 10,000 directives stays well inside it.
-const hugeHeapReserve = 1 << 30
+// hugeHeapReserve is how much heap address space adviseHugePages covers
+// beyond the arena the heap starts in: the whole heap of a build of 10,000
+// directives (120 MB incremental, 200 MB clean), not much more (see fit).
+const hugeHeapReserve = 256 << 20
+
+// hugeHeapCache is the largest parse cache (site.ParseCacheSize) of a
+// build whose heap fits hugeHeapReserve: 10,000 directives make a 13.5 MB
+// cache and a heap of 120 MB when nothing else changed.
+const hugeHeapCache = 24 << 20
 
 // heapArena is the Go runtime's unit of heap address space on 64-bit
 // Linux (runtime.heapArenaBytes): a region it maps, and so one VMA.
 const heapArena = 64 << 20
 
-// adviseHugePages asks the kernel to back the process's heap with
-// transparent huge pages where the system leaves that to the program
+// MADV_HUGEPAGE and MADV_NOHUGEPAGE (the syscall package does not name them).
+const (
+	madvHugePage   = 14
+	madvNoHugePage = 15
+)
+
+// hugePages is the heap address space advised for huge pages; the zero
+// value advises nothing.
+type hugePages struct{ lo, hi uintptr }
+
+// adviseHugePages asks the kernel to back the start of the process's heap
+// with transparent huge pages where the system leaves that to the program
 // (/sys/kernel/mm/transparent_hugepage/enabled is "madvise", Debian's and
-// most distributions' default). The Go runtime stopped asking in Go 1.21.1
-// (long-lived servers saw khugepaged inflate their memory), so every 4 KB
-// page of heap costs a page fault the first time it is touched. A build is
-// a short-lived process that fills its heap once: an incremental build of
-// 10,000 directives took 27,000 faults, about 40 % of its CPU time on a
-// virtual machine, and takes 2,500 with huge pages (BENCHMARKS.md).
+// most distributions' default). The Go runtime stopped asking in Go 1.21.1,
+// so every 4 KB page of heap costs a page fault the first time it is
+// touched. A build fills its heap once, from loading to planning: an
+// incremental build of 10,000 directives took 27,000 faults, about 40 % of
+// its CPU time on a virtual machine, and takes 2,500 with huge pages
+// (BENCHMARKS.md).
 //
 // The advice belongs to a mapping and the runtime maps heap address space
 // as the heap grows, so the space is first grown: one large allocation
-// makes the runtime map hugeHeapReserve bytes of arenas, which are advised
-// and then released untouched (no memory is used; the heap then reuses that
-// space from its lowest address). GODEBUG=disablethp=1, the runtime's own
-// switch for huge pages, turns this off too. Failures are ignored: the
-// build is only slower.
-func adviseHugePages() {
+// makes the runtime map hugeHeapReserve bytes, which are advised and then
+// released untouched (no memory is used; the heap then reuses that space
+// from its lowest address). GODEBUG=disablethp=1, the runtime's own switch
+// for huge pages, turns this off too. Failures are ignored: the build is
+// only slower.
+func adviseHugePages() hugePages {
 	if strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") || !thpOnAdvice() {
-		return
+		return hugePages{}
 	}
 	first := new([64]byte) // in the arena small objects come from
 	reserve := make([]byte, hugeHeapReserve)
-	lo := min(addr(unsafe.Pointer(first)), addr(unsafe.Pointer(unsafe.SliceData(reserve))))
-	hi := max(addr(unsafe.Pointer(first))+1, addr(unsafe.Pointer(unsafe.SliceData(reserve)))+hugeHeapReserve)
-	lo, hi = lo&^(heapArena-1), (hi+heapArena-1)&^(heapArena-1)
-	// ENOMEM for a gap between arenas is expected: the mapped parts are
-	// advised all the same.
-	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, lo, hi-lo, madvHugePage)
+	at := addr(unsafe.Pointer(unsafe.SliceData(reserve)))
+	h := hugePages{
+		lo: min(addr(unsafe.Pointer(first)), at) &^ (heapArena - 1),
+		hi: (max(addr(unsafe.Pointer(first))+1, at+hugeHeapReserve) + heapArena - 1) &^ (heapArena - 1),
+	}
+	h.advise(madvHugePage)
 	runtime.KeepAlive(first)
 	runtime.KeepAlive(reserve)
 	reserve = nil
 	debug.FreeOSMemory() // the reserve was never touched: nothing is resident
+	return h
 }
 
-// madvHugePage is MADV_HUGEPAGE (the syscall package does not name it).
-const madvHugePage = 14
+// fit withdraws the advice when the live heap, live bytes, is more than
+// half the advised space. A heap larger than the space does not fill once:
+// it churns under the soft memory limit (see limitMemory), the runtime
+// returning freed pages to the system and taking them back, and one taken
+// back inside advised space costs a fresh 2 MB page. A clean build of
+// 100,000 directives (600 MB live) took 272 s with 1 GB advised, 134 s with
+// 256 MB, 115 s with 256 MB withdrawn once loaded, and 93–97 s with none;
+// hence the advice only for builds known to be small (hugeHeapCache), and
+// this for what the cache did not foresee. Huge pages already mapped stay.
+func (h hugePages) fit(live uint64) {
+	if live > uint64(h.hi-h.lo)/2 {
+		h.release()
+	}
+}
+
+// release withdraws the advice.
+func (h hugePages) release() {
+	h.advise(madvNoHugePage)
+}
+
+func (h hugePages) advise(advice uintptr) {
+	if h.hi <= h.lo {
+		return
+	}
+	// ENOMEM for a gap between arenas is expected: the mapped parts are
+	// advised all the same.
+	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, h.lo, h.hi-h.lo, advice)
+}
 
 func addr(p unsafe.Pointer) uintptr { return uintptr(p) }
 

@@ -4,7 +4,6 @@ package main
 
 import (
 	"bufio"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -19,26 +18,36 @@ func TestAdviseHugePages(t *testing.T) {
 	if !thpOnAdvice() || strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
 		t.Skip("transparent huge pages are not on advice here, or GODEBUG turns them off")
 	}
-	adviseHugePages()
+	h := adviseHugePages()
+	defer h.release()
 	// A fresh allocation of a few megabytes comes from the advised space.
 	b := make([]byte, 8<<20)
-	flags, err := vmFlags(addr(unsafe.Pointer(&b[0])))
-	if err != nil {
-		t.Fatal(err)
+	p := addr(unsafe.Pointer(&b[0]))
+	if p < h.lo || p >= h.hi {
+		t.Fatalf("allocation at %#x, outside the advised %#x-%#x", p, h.lo, h.hi)
 	}
-	if !strings.Contains(" "+flags+" ", " hg ") {
+	if flags := vmFlags(t, p); !strings.Contains(" "+flags+" ", " hg ") {
 		t.Errorf("heap mapping flags %q, want hg (MADV_HUGEPAGE)", flags)
 	}
 	if rss := residentBytes(t); rss > hugeHeapReserve/2 {
 		t.Errorf("resident memory %d MB after the advice: the reserve was touched", rss>>20)
 	}
+	h.fit(uint64(h.hi-h.lo) / 4) // a heap that fits: still advised
+	if flags := vmFlags(t, p); !strings.Contains(" "+flags+" ", " hg ") {
+		t.Errorf("heap mapping flags %q after fit, want hg (MADV_HUGEPAGE)", flags)
+	}
+	h.fit(uint64(h.hi - h.lo)) // one that does not
+	if flags := vmFlags(t, p); !strings.Contains(" "+flags+" ", " nh ") {
+		t.Errorf("heap mapping flags %q after fit to a larger heap, want nh (MADV_NOHUGEPAGE)", flags)
+	}
 }
 
 // vmFlags returns the VmFlags line of the mapping holding p.
-func vmFlags(p uintptr) (string, error) {
+func vmFlags(t *testing.T, p uintptr) string {
+	t.Helper()
 	f, err := os.Open("/proc/self/smaps")
 	if err != nil {
-		return "", err
+		t.Fatal(err)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -50,10 +59,11 @@ func vmFlags(p uintptr) (string, error) {
 			continue
 		}
 		if in && strings.HasPrefix(line, "VmFlags:") {
-			return strings.TrimSpace(strings.TrimPrefix(line, "VmFlags:")), nil
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmFlags:"))
 		}
 	}
-	return "", fmt.Errorf("no mapping holds %#x", p)
+	t.Fatalf("no mapping holds %#x", p)
+	return ""
 }
 
 // vmaRange parses the "lo-hi perms ..." header line of a mapping.

@@ -23,12 +23,6 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	if len(os.Args) > 1 && (os.Args[1] == "build" || os.Args[1] == "check") {
-		// A one-shot process that fills its heap once (see
-		// adviseHugePages); the preview server is long-lived and left to
-		// the runtime's defaults.
-		adviseHugePages()
-	}
 	code := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

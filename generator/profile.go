@@ -37,6 +37,17 @@ func writeHeapProfile(name string) error {
 	return f.Close()
 }
 
+// collectLess lets the heap grow to five times the live heap between
+// collections instead of twice (GOGC=400), unless GOGC is set: for a small
+// build, whose heap the soft limit bounds once it is loaded (limitMemory),
+// a tenth of the CPU time of an incremental build of 10,000 directives
+// for 7 MB more.
+func collectLess() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+}
+
 // limitMemory sets the garbage collector's soft memory limit to twice the
 // live heap plus room: 64 MB, or room times the live heap when that is
 // more. The build calls it twice: when the archive is loaded (the stages

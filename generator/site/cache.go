@@ -3,6 +3,7 @@ package site
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"debug/elf"
 	"encoding/binary"
@@ -68,6 +69,24 @@ const pageCacheMagic = "VANBAN-PAGE-CACHE\n"
 // DefaultCacheDir is where a build into out keeps its cache.
 func DefaultCacheDir(out string) string {
 	return filepath.Join(filepath.Dir(filepath.Clean(out)), CacheDirName)
+}
+
+// contentCacheFile is the parse cache in the cache directory dir.
+func contentCacheFile(dir string) string { return filepath.Join(dir, "content.cache") }
+
+// ParseCacheSize is the size in bytes of the parse cache a build with opt
+// would read, 0 when there is none (a first or uncached build). It grows
+// with the archive (about 1.4 KB a directive), so it tells the size of the
+// build to come before anything is loaded.
+func ParseCacheSize(opt Options) int64 {
+	if opt.Out == "" || opt.NoCache {
+		return 0
+	}
+	fi, err := os.Stat(contentCacheFile(cmp.Or(opt.CacheDir, DefaultCacheDir(opt.Out))))
+	if err != nil || !fi.Mode().IsRegular() {
+		return 0
+	}
+	return fi.Size()
 }
 
 // programID identifies this build of the program: a cache written by
@@ -178,7 +197,7 @@ func openCache(dir, out string) *buildCache {
 		c.notes = append(c.notes, "cache disabled: cannot identify the program")
 		return nil
 	}
-	c.contentFile = filepath.Join(dir, "content.cache")
+	c.contentFile = contentCacheFile(dir)
 	c.pagesFile = pageCacheFile(dir, out)
 	// Read a section at a time, decoded in the background while the
 	// content is listed: the file is never whole in memory.

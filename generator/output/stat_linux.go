@@ -18,15 +18,21 @@ import (
 func lstatAll(dir string, rels []string, stamps []Stamp) {
 	buf := make([]byte, 0, len(dir)+256)
 	var st unix.Statx_t
-	cwd := unix.AT_FDCWD
+	// Paths relative to the directory, opened once: the kernel walks only
+	// the components below it (the output is often several levels deep).
+	at, prefix := unix.AT_FDCWD, dir+"/"
+	if fd, err := unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err == nil {
+		defer unix.Close(fd)
+		at, prefix = fd, ""
+	}
 	for i, rel := range rels {
 		if strings.IndexByte(rel, 0) >= 0 { // not a path the kernel would see whole
 			stamps[i] = lstatStamp(filepath.Join(dir, filepath.FromSlash(rel)))
 			continue
 		}
-		buf = append(append(append(buf[:0], dir...), '/'), rel...)
+		buf = append(append(buf[:0], prefix...), rel...)
 		buf = append(buf, 0)
-		_, _, errno := syscall.Syscall6(unix.SYS_STATX, uintptr(cwd), uintptr(unsafe.Pointer(&buf[0])),
+		_, _, errno := syscall.Syscall6(unix.SYS_STATX, uintptr(at), uintptr(unsafe.Pointer(&buf[0])),
 			uintptr(unix.AT_SYMLINK_NOFOLLOW|unix.AT_STATX_DONT_SYNC), uintptr(unix.STATX_TYPE|unix.STATX_SIZE|unix.STATX_MTIME),
 			uintptr(unsafe.Pointer(&st)), 0)
 		switch {

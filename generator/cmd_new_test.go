@@ -32,7 +32,7 @@ func loadScaffold(t *testing.T, file string) *model.Document {
 		t.Fatalf("the scaffold does not load cleanly: %v\n%s", diags, data)
 	}
 	for _, k := range scaffoldKeys {
-		if _, ok := doc.KeyPos[k]; !ok {
+		if !doc.Has(k) {
 			t.Errorf("the scaffold has no key %q", k)
 		}
 	}

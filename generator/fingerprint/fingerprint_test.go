@@ -21,7 +21,7 @@ func doc() *model.Document {
 		Edition:  model.EditionInfo{Number: 1, Date: model.Date{Year: 2023, Month: 3, Day: 1}, Pos: diag.Pos{File: "a.md", Line: 3}},
 		Body:     "Nội dung ví dụ.\n",
 		BodyLine: 20,
-		KeyPos:   map[string]diag.Pos{"title": {File: "a.md", Line: 4}},
+		Keys:     []model.KeyPos{{Key: "title", Line: 4}},
 	}
 }
 
@@ -42,7 +42,7 @@ func TestEditionIgnoresPlace(t *testing.T) {
 	d := doc()
 	d.File = "khac/ten-moi.md"
 	d.BodyLine = 42
-	d.KeyPos = map[string]diag.Pos{"title": {File: "khac/ten-moi.md", Line: 17, Col: 3}}
+	d.Keys = []model.KeyPos{{Key: "title", Line: 17, Col: 3}}
 	d.Signer.Pos = diag.Pos{}
 	d.Edition.Pos = diag.Pos{File: "x.md", Line: 99}
 	d.Draft = true

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"vanban/generator/diag"
 	"vanban/generator/model"
 	"vanban/generator/province"
 )
@@ -15,10 +14,10 @@ var clock = time.Date(2023, 6, 1, 0, 0, 0, 0, model.Zone())
 
 // doc makes a one-edition directive. Fields are "key=value" pairs.
 func doc(file string, kv ...string) *model.Directive {
-	d := &model.Document{File: file, Type: model.DocTypes()[0], Title: "x", KeyPos: map[string]diag.Pos{}}
+	d := &model.Document{File: file, Type: model.DocTypes()[0], Title: "x"}
 	for i, f := range kv {
 		k, v, _ := strings.Cut(f, "=")
-		d.KeyPos[k] = diag.Pos{File: file, Line: i + 2, Col: 1}
+		d.Keys = append(d.Keys, model.KeyPos{Key: k, Line: int32(i + 2), Col: 1})
 		switch k {
 		case "number":
 			n, ok := model.ParseNumber(v)

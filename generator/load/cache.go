@@ -60,14 +60,14 @@ type cachedFile struct {
 	Sum     FileSum
 	Parsed  bool // false when the file could not be parsed
 	BodyAt  int  // offset of the body in the file's bytes, -1 when the document holds it
-	// Keys is the document's KeyPos as (name, line, col) triples, the name an index
+	// Keys is the document's Keys as (name, line, col) triples, the name an index
 	// in names: a map, or a string per key, costs several times more to
 	// decode, and the names are the same few in every file.
 	Keys  []int32
 	Diags diag.List
 	names []string // never changed: shared by every entry of a cache file
 	// The document of a parsed file, one of: doc, parsed by this build
-	// (Body "" when BodyAt >= 0; KeyPos nil: see Keys), or raw, its
+	// (Body "" when BodyAt >= 0; Keys nil: see cachedFile.Keys), or raw, its
 	// checked encoding as a cache file holds it (see codec.go), decoded
 	// only when a build uses it. raw is part of a section's buffer, which
 	// its strings point into: never written.
@@ -295,17 +295,13 @@ func loadOne(fsys fs.FS, name string, prev *cachedFile, st *fileStat, now int64)
 // already NFC); doc's is then sliced from data, and doc.BodyAt set.
 func (cf *cachedFile) keep(doc *model.Document, data []byte) {
 	saved := *doc
-	saved.KeyPos = nil
+	saved.Keys = nil
 	cf.Parsed, cf.doc = true, &saved
-	cf.names = make([]string, 0, len(doc.KeyPos))
-	for k := range doc.KeyPos {
-		cf.names = append(cf.names, k)
-	}
-	slices.Sort(cf.names)
-	cf.Keys = make([]int32, 0, 3*len(cf.names))
-	for i, k := range cf.names {
-		p := doc.KeyPos[k]
-		cf.Keys = append(cf.Keys, int32(i), int32(p.Line), int32(p.Col))
+	cf.names = make([]string, len(doc.Keys))
+	cf.Keys = make([]int32, 0, 3*len(doc.Keys))
+	for i, k := range doc.Keys {
+		cf.names[i] = k.Key
+		cf.Keys = append(cf.Keys, int32(i), k.Line, k.Col)
 	}
 	if len(doc.Body) <= len(data) && string(data[len(data)-len(doc.Body):]) == doc.Body {
 		cf.BodyAt = len(data) - len(doc.Body)
@@ -393,9 +389,12 @@ func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
 	} else if decodeDocument(cf.raw, d) != nil {
 		return nil, false // never: checked when read
 	}
-	d.KeyPos = make(map[string]diag.Pos, len(cf.Keys)/3)
-	for i := 0; i < len(cf.Keys); i += 3 {
-		d.KeyPos[cf.names[cf.Keys[i]]] = diag.Pos{File: d.File, Line: int(cf.Keys[i+1]), Col: int(cf.Keys[i+2])}
+	d.Keys = nil
+	if len(cf.Keys) > 0 {
+		d.Keys = make([]model.KeyPos, len(cf.Keys)/3)
+		for i := range d.Keys {
+			d.Keys[i] = model.KeyPos{Key: cf.names[cf.Keys[3*i]], Line: cf.Keys[3*i+1], Col: cf.Keys[3*i+2]}
+		}
 	}
 	d.BodyAt = 0
 	if data == nil && cf.BodyAt > 0 {
@@ -412,16 +411,10 @@ func (cf *cachedFile) document(data []byte) (*model.Document, bool) {
 }
 
 // cacheable reports whether doc survives the cache unchanged: the cache
-// keeps a time as an instant, read back in Vietnam's zone, and places every
-// key in the document's own file, so a document with a publication time
-// in another zone or a key in another file is parsed again every time
+// keeps a time as an instant, read back in Vietnam's zone, so a document
+// with a publication time in another zone is parsed again every time
 // rather than changed by the cache.
 func cacheable(doc *model.Document) bool {
-	for _, p := range doc.KeyPos {
-		if p.File != doc.File || p.Line != int(int32(p.Line)) || p.Col != int(int32(p.Col)) {
-			return false
-		}
-	}
 	return doc.Published.IsZero() || doc.Published.Location() == model.Zone()
 }
 

@@ -24,7 +24,7 @@ import (
 // writer.sub), a bool a byte 0 or 1. A list is its length
 // plus one (uvarint), 0 for nil, so an empty list comes back empty and not
 // nil. Every field of model.Document is written, in order (see
-// TestDocumentCodecCoversModel), except KeyPos: the cache keeps it as
+// TestDocumentCodecCoversModel), except Keys: the cache keeps them as
 // cachedFile.Keys.
 
 // errMalformed says encoded bytes do not hold together.
@@ -113,7 +113,7 @@ func (w *writer) number(n *model.Number) {
 	w.bool(n.Party)
 }
 
-// document writes d but its KeyPos.
+// document writes d but its Keys.
 func (w *writer) document(d *model.Document) {
 	w.str(d.File)
 	w.str(d.ID)
@@ -432,7 +432,7 @@ func (r *reader) document(d *model.Document, keep bool) {
 		m.Col = r.int()
 		m.Context = r.str()
 	}
-	d.KeyPos = nil
+	d.Keys = nil
 	if len(r.b) != 0 {
 		r.fail()
 	}

@@ -57,17 +57,12 @@ func (f *filler) fill(v reflect.Value, path string) {
 	}
 }
 
-// filledDocument is a document with every field set (KeyPos in its own
-// file, as the cache requires), and data, the bytes of a file whose tail is
-// its body.
+// filledDocument is a document with every field set, and data, the bytes
+// of a file whose tail is its body.
 func filledDocument(t testing.TB) (*model.Document, []byte) {
 	d := new(model.Document)
 	(&filler{t: t}).fill(reflect.ValueOf(d).Elem(), "Document")
 	d.File = "a/b.md"
-	for k, p := range d.KeyPos {
-		p.File = d.File
-		d.KeyPos[k] = p
-	}
 	data := []byte("---\nfront: matter\n---\n" + d.Body)
 	d.BodyAt = len(data) - len(d.Body)
 	return d, data
@@ -84,7 +79,7 @@ func TestDocumentCodecCoversModel(t *testing.T) {
 	}
 	for name, doc := range docs {
 		t.Run(name, func(t *testing.T) {
-			// The codec alone: everything but KeyPos.
+			// The codec alone: everything but Keys.
 			var w writer
 			w.document(doc)
 			var back model.Document
@@ -92,7 +87,7 @@ func TestDocumentCodecCoversModel(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := *doc
-			want.KeyPos = nil
+			want.Keys = nil
 			if !reflect.DeepEqual(back, want) {
 				t.Fatalf("decoded\n%#v\nwant\n%#v", back, want)
 			}
@@ -116,9 +111,6 @@ func TestDocumentCodecCoversModel(t *testing.T) {
 				t.Fatal("entry lost")
 			}
 			got, ok := entry.document(file)
-			if ok && doc.KeyPos == nil && len(got.KeyPos) == 0 {
-				got.KeyPos = nil // a parse always makes the map
-			}
 			if !ok || !reflect.DeepEqual(got, doc) {
 				t.Fatalf("from the cache\n%#v\nwant\n%#v", got, doc)
 			}

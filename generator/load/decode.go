@@ -174,16 +174,14 @@ func (d *decoder) mapping(key, n *yaml.Node, schema []field) {
 			d.errorf(k, "unknown key %q%s (known keys: %s)", prefix+name, suggest(name, schema), keyNames(schema))
 			continue
 		}
-		if d.doc.KeyPos != nil {
-			// Nested keys are recorded as "signer.authority" so later stages
-			// can point at the exact line; the first occurrence wins.
-			full := name
-			if key != nil {
-				full = key.Value + "." + name
-			}
-			if _, seen := d.doc.KeyPos[full]; !seen {
-				d.doc.KeyPos[full] = d.pos(k)
-			}
+		// Nested keys are recorded as "signer.authority" so later stages
+		// can point at the exact line; the first occurrence wins.
+		full := name
+		if key != nil {
+			full = key.Value + "." + name
+		}
+		if !d.doc.Has(full) {
+			d.doc.Keys = append(d.doc.Keys, model.KeyPos{Key: full, Line: int32(k.Line), Col: int32(k.Column)})
 		}
 		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 			continue // "key:" with nothing after it means unknown

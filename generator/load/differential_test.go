@@ -50,7 +50,7 @@ func refParseFile(name string, data []byte) (*model.Document, diag.List) {
 		diags.Errorf(diag.Pos{File: name, Line: rm.errLine}, "front matter: %s", strings.TrimPrefix(yamlLineRe.ReplaceAllString(rm.err.Error(), "line $1 of the front matter"), "yaml: "))
 		return nil, diags
 	}
-	doc := &model.Document{File: name, KeyPos: map[string]diag.Pos{}}
+	doc := &model.Document{File: name}
 	d := &decoder{file: name, doc: doc}
 	root := rm.node
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
@@ -61,10 +61,10 @@ func refParseFile(name string, data []byte) (*model.Document, diag.List) {
 		d.mapping(nil, root, fields)
 	}
 	top := diag.Pos{File: name, Line: rm.delim, Col: 1}
-	if _, given := doc.KeyPos["type"]; !given && doc.Type.Slug == "" {
+	if !doc.Has("type") && doc.Type.Slug == "" {
 		d.diags.Errorf(top, "missing key \"type\" (one of %s)", typeSlugs())
 	}
-	if _, given := doc.KeyPos["title"]; !given && doc.Title == "" {
+	if !doc.Has("title") && doc.Title == "" {
 		d.diags.Errorf(top, "missing key \"title\" (the trích yếu)")
 	}
 	if doc.Source.Kind == "" {

@@ -68,7 +68,7 @@ func parseFile(name string, data []byte, owned bool) (*model.Document, diag.List
 		diags.Errorf(diag.Pos{File: name, Line: rm.errLine}, "front matter: %s", strings.TrimPrefix(yamlLineRe.ReplaceAllString(rm.err.Error(), "line $1 of the front matter"), "yaml: "))
 		return nil, diags
 	}
-	doc := &model.Document{File: name, KeyPos: map[string]diag.Pos{}}
+	doc := &model.Document{File: name}
 	d := &decoder{file: name, doc: doc}
 	root := rm.node
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
@@ -80,10 +80,10 @@ func parseFile(name string, data []byte, owned bool) (*model.Document, diag.List
 	}
 	top := diag.Pos{File: name, Line: rm.delim, Col: 1}
 	// A key that is present but wrong has been reported where it is.
-	if _, given := doc.KeyPos["type"]; !given && doc.Type.Slug == "" {
+	if !doc.Has("type") && doc.Type.Slug == "" {
 		d.diags.Errorf(top, "missing key \"type\" (one of %s)", typeSlugs())
 	}
-	if _, given := doc.KeyPos["title"]; !given && doc.Title == "" {
+	if !doc.Has("title") && doc.Title == "" {
 		d.diags.Errorf(top, "missing key \"title\" (the trích yếu)")
 	}
 	if doc.Source.Kind == "" {
@@ -151,7 +151,7 @@ func group(docs []*model.Document, diags *diag.List) []*model.Directive {
 		if doc == nil {
 			continue
 		}
-		if _, has := doc.KeyPos["edition"]; !has {
+		if !doc.Has("edition") {
 			out = append(out, &model.Directive{Editions: []*model.Document{doc}})
 			continue
 		}

@@ -167,8 +167,17 @@ type Document struct {
 	// needs no read.
 	Mentions []Mention
 
-	// Positions of front matter keys, for diagnostics of later stages.
-	KeyPos map[string]diag.Pos
+	// Keys are the front matter keys the file gives, nested ones as
+	// "signer.authority", with their positions in File, for diagnostics of
+	// later stages (PosOf). A slice, not a map: loading 10,000 documents
+	// from the cache made a map each, a third of the load's allocations.
+	Keys []KeyPos
+}
+
+// KeyPos is a front matter key and where it is in its document's file.
+type KeyPos struct {
+	Key       string
+	Line, Col int32
 }
 
 // Mention is a citation of another document in a document's body
@@ -204,10 +213,22 @@ func (d *Document) Name() string {
 
 // PosOf returns the position of a front matter key, or the file itself.
 func (d *Document) PosOf(key string) diag.Pos {
-	if p, ok := d.KeyPos[key]; ok {
-		return p
+	for _, k := range d.Keys {
+		if k.Key == key {
+			return diag.Pos{File: d.File, Line: int(k.Line), Col: int(k.Col)}
+		}
 	}
 	return diag.Pos{File: d.File, Line: 1}
+}
+
+// Has reports whether the front matter gives key.
+func (d *Document) Has(key string) bool {
+	for _, k := range d.Keys {
+		if k.Key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // Directive is one official document with all its editions, oldest first.

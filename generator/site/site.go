@@ -215,7 +215,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	// before this one report them.
 	for _, e := range ix.Entries() {
 		for _, doc := range e.Dir.Editions {
-			doc.KeyPos = nil
+			doc.Keys = nil
 		}
 	}
 	res.lap("resolve", &t)

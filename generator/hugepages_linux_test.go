@@ -18,6 +18,7 @@ func TestAdviseHugePages(t *testing.T) {
 	if !thpOnAdvice() || strings.Contains(os.Getenv("GODEBUG"), "disablethp=1") {
 		t.Skip("transparent huge pages are not on advice here, or GODEBUG turns them off")
 	}
+	before := residentBytes(t)
 	h := adviseHugePages()
 	defer h.release()
 	// A fresh allocation of a few megabytes comes from the advised space.
@@ -29,8 +30,8 @@ func TestAdviseHugePages(t *testing.T) {
 	if flags := vmFlags(t, p); !strings.Contains(" "+flags+" ", " hg ") {
 		t.Errorf("heap mapping flags %q, want hg (MADV_HUGEPAGE)", flags)
 	}
-	if rss := residentBytes(t); rss > hugeHeapReserve/2 {
-		t.Errorf("resident memory %d MB after the advice: the reserve was touched", rss>>20)
+	if after := residentBytes(t); after > before+hugeHeapReserve/4 && !raceDetector {
+		t.Errorf("resident memory grew by %d MB with the advice: the reserve was touched", (after-before)>>20)
 	}
 	h.fit(uint64(h.hi-h.lo) / 4) // a heap that fits: still advised
 	if flags := vmFlags(t, p); !strings.Contains(" "+flags+" ", " hg ") {

@@ -69,7 +69,7 @@ func statDirect(fsys fs.FS, name string) (size, mtime int64, ok bool) {
 // restore the change time, so an edit with the same size and the old
 // modification time is still seen.
 func stampOf(st *syscall.Stat_t) int64 {
-	return max(st.Mtim.Sec*1e9+st.Mtim.Nsec, st.Ctim.Sec*1e9+st.Ctim.Nsec)
+	return max(int64(st.Mtim.Sec)*1e9+int64(st.Mtim.Nsec), int64(st.Ctim.Sec)*1e9+int64(st.Ctim.Nsec)) // int32 fields on 32-bit systems
 }
 
 // stamp is stampOf for a file of any file system: the modification time

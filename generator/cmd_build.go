@@ -157,6 +157,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		for _, st := range res.Stages {
 			fmt.Fprintf(stderr, "%-10s %8.1f ms\n", st.Name, float64(st.Took.Microseconds())/1000)
 		}
+		for _, n := range res.CacheNotes {
+			fmt.Fprintln(stderr, "cache:", n)
+		}
 	}
 	printDiags(stderr, append(diags, res.Diags...))
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -353,8 +354,8 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		s.edit(p, func(x string) string { return x[:len(x)/2] + "hỏng" + x[len(x)/2+6:] })
 	}
 	dmg := s.step("damaged cache")
-	if dmg.Kept != 0 {
-		t.Errorf("damaged cache: %d files kept", dmg.Kept)
+	if dmg.Kept != 0 || !hasNote(dmg, "cache ignored") {
+		t.Errorf("damaged cache: %d files kept, cache notes %q", dmg.Kept, dmg.CacheNotes)
 	}
 	for _, e := range entries {
 		if err := os.WriteFile(filepath.Join(cache, e.Name()), []byte("VANBAN"), 0o644); err != nil {
@@ -370,7 +371,9 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "public", "index.html"), []byte("sửa tay"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s.step("output edited by hand")
+	if r := s.step("output edited by hand"); !hasNote(r, "not what the page cache says") {
+		t.Errorf("output edited by hand: cache notes %q", r.CacheNotes)
+	}
 	// The manifest rewritten with the same files but other bytes: the page
 	// fingerprints name the manifest they were made with, so none is used.
 	// That build renewed the page cache: the next one keeps pages again.
@@ -379,9 +382,14 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	}
 	manifest := filepath.Join(root, "public", output.ManifestName)
 	s.edit(manifest, func(x string) string { return strings.Replace(x, "{", "{ ", 1) })
-	if r := s.step("manifest rewritten"); r.Kept != 0 {
-		t.Errorf("manifest rewritten: %d files kept", r.Kept)
+	if r := s.step("manifest rewritten"); r.Kept != 0 || !hasNote(r, "the output is not the one it describes") {
+		t.Errorf("manifest rewritten: %d files kept, cache notes %q", r.Kept, r.CacheNotes)
 	}
+}
+
+// hasNote reports whether one of the build's cache notes says what.
+func hasNote(r *Result, what string) bool {
+	return slices.ContainsFunc(r.CacheNotes, func(n string) bool { return strings.Contains(n, what) })
 }
 
 func between(s, a, b string) string {

@@ -66,6 +66,10 @@ type Result struct {
 	Parsed     int // content files parsed (the others came from the cache)
 	Kept       int // output files taken from the previous build without rendering
 	Stages     []Stage
+	// CacheNotes say why parts of the cache were not used (another build
+	// of the program, damage, an output changed behind its back): the
+	// reasons a build did more work than one edit needs.
+	CacheNotes []string
 
 	progress func(string)
 }
@@ -102,6 +106,9 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 			opt.NoCache = true
 		}
 		res, err = build(ctx, opt)
+		if res != nil {
+			res.CacheNotes = append([]string{"the output is not what the page cache says (a file edited or removed since the last build): written whole"}, res.CacheNotes...)
+		}
 	}
 	return res, err
 }
@@ -271,6 +278,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	res.Files++ // the manifest
 	if cache != nil {
 		res.Kept = int(cache.kept.Load())
+		res.CacheNotes = cache.notes
 		// Without these files the next build is a full one, nothing worse.
 		_ = cache.saveContent()
 		_ = cache.savePages(tx.Manifest(), jobs, b.done, tx.Stamps(), b.warnings)

@@ -121,7 +121,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if n := site.ParseCacheSize(opt); n > 0 && n < hugeHeapCache {
 		huge = adviseHugePages()
 		defer huge.release()
-		collectLess()
+		defer collectLess()()
 	}
 	opt.Progress = func(stage string) {
 		// Rendering makes more garbage than loading, over a smaller live

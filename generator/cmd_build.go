@@ -83,7 +83,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	cacheDir := fset.String("cache", "", "cache directory for incremental builds (default: .vanban-cache beside --out)")
 	noCache := fset.Bool("no-cache", false, "build from scratch and keep no cache")
 	cpuProfile := fset.String("cpuprofile", "", "write a CPU profile of the build to this file (for `go tool pprof`)")
-	memProfile := fset.String("memprofile", "", "write a heap profile, taken at the end of the build, to this file")
+	memProfile := fset.String("memprofile", "", "write a heap profile, taken once every output is planned (the largest live heap), to this file")
 	timings := fset.Bool("timings", false, "print how long each stage took")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: go run ./generator build [flags]\n\nBuilds the content directory into a static site. The output directory is\nreplaced atomically; on any error it stays as it was.\n\nFlags:")
@@ -133,6 +133,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			}
 			live, limit := limitMemory(room)
 			huge.fit(live)
+			if stage == "plan" && *memProfile != "" {
+				if err := writeHeapProfile(*memProfile); err != nil {
+					fmt.Fprintln(stderr, "build:", err)
+				}
+			}
 			if *timings {
 				fmt.Fprintf(stderr, "after %s: live heap %d MB; soft memory limit %d MB\n", stage, live>>20, limit>>20)
 			}
@@ -148,11 +153,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	start := time.Now()
 	res, err := site.Build(ctx, opt)
-	if *memProfile != "" {
-		if err := writeHeapProfile(*memProfile); err != nil {
-			fmt.Fprintln(stderr, "build:", err)
-		}
-	}
 	if *timings {
 		for _, st := range res.Stages {
 			fmt.Fprintf(stderr, "%-10s %8.1f ms\n", st.Name, float64(st.Took.Microseconds())/1000)

@@ -71,6 +71,9 @@ func DefaultCacheDir(out string) string {
 	return filepath.Join(filepath.Dir(filepath.Clean(out)), CacheDirName)
 }
 
+// cacheDir is the cache directory of a build with opt.
+func cacheDir(opt Options) string { return cmp.Or(opt.CacheDir, DefaultCacheDir(opt.Out)) }
+
 // contentCacheFile is the parse cache in the cache directory dir.
 func contentCacheFile(dir string) string { return filepath.Join(dir, "content.cache") }
 
@@ -82,7 +85,7 @@ func ParseCacheSize(opt Options) int64 {
 	if opt.Out == "" || opt.NoCache {
 		return 0
 	}
-	fi, err := os.Stat(contentCacheFile(cmp.Or(opt.CacheDir, DefaultCacheDir(opt.Out))))
+	fi, err := os.Stat(contentCacheFile(cacheDir(opt)))
 	if err != nil || !fi.Mode().IsRegular() {
 		return 0
 	}

@@ -5,7 +5,6 @@ package site
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -102,7 +101,7 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		// removed files): its fingerprints are dropped and the output is
 		// written whole, which saves new ones. (Kept, they would send every
 		// later build down this path again.)
-		if rerr := removePageCache(cmp.Or(opt.CacheDir, DefaultCacheDir(opt.Out)), opt.Out); rerr != nil {
+		if rerr := removePageCache(cacheDir(opt), opt.Out); rerr != nil {
 			opt.NoCache = true
 		}
 		res, err = build(ctx, opt)
@@ -118,7 +117,7 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 	t := time.Now()
 	var cache *buildCache
 	if opt.Out != "" && !opt.NoCache {
-		cache = openCache(cmp.Or(opt.CacheDir, DefaultCacheDir(opt.Out)), opt.Out)
+		cache = openCache(cacheDir(opt), opt.Out)
 	}
 	// Bodies stay in their files (LoadLean): each is read back, checked
 	// against the SHA-256 of its file, when its pages render.

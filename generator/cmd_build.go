@@ -118,10 +118,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// pages for it (see adviseHugePages and hugePages.fit), and fewer
 	// collections on the way (see collectLess).
 	var huge hugePages
+	restoreGC := func() {}
+	defer func() { restoreGC() }()
 	if n := site.ParseCacheSize(opt); n > 0 && n < hugeHeapCache {
 		huge = adviseHugePages()
 		defer huge.release()
-		defer collectLess()()
+		restoreGC = collectLess()
 	}
 	opt.Progress = func(stage string) {
 		// Rendering makes more garbage than loading, over a smaller live
@@ -133,6 +135,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			}
 			live, limit := limitMemory(room)
 			huge.fit(live)
+			if stage == "load" && live < smallHeap {
+				restoreGC() // a clean build learns the heap's size only now
+				restoreGC = collectLess()
+			}
 			if stage == "plan" && *memProfile != "" {
 				if err := writeHeapProfile(*memProfile); err != nil {
 					fmt.Fprintln(stderr, "build:", err)

@@ -65,11 +65,16 @@ func (c *Converter) Render(w io.Writer, src []byte, l Linker) error {
 	if l != nil {
 		ctx.Set(linkerKey, l)
 	}
-	if b, ok := w.(*bytes.Buffer); ok {
-		// goldmark wraps any other writer in a new 4 KB bufio.Writer
-		// and copies through it: a buffer takes the output directly.
+	// goldmark wraps any other writer in a new 4 KB bufio.Writer and
+	// copies through it: a buffer or a builder takes the output directly,
+	// grown once to about its final size.
+	switch b := w.(type) {
+	case *bytes.Buffer:
 		b.Grow(len(src) + len(src)/4)
 		w = bufferWriter{b}
+	case *strings.Builder:
+		b.Grow(len(src) + len(src)/4)
+		w = builderWriter{b}
 	}
 	return c.md.Convert(src, w, parser.WithContext(ctx))
 }
@@ -80,6 +85,20 @@ type bufferWriter struct{ *bytes.Buffer }
 
 func (bufferWriter) Buffered() int { return 0 }
 func (bufferWriter) Flush() error  { return nil }
+
+// builderWriter is a strings.Builder as goldmark's util.BufWriter, for
+// output kept as a string: String does not copy it.
+type builderWriter struct{ *strings.Builder }
+
+func (w builderWriter) Available() int { return w.Cap() - w.Len() }
+func (builderWriter) Buffered() int    { return 0 }
+func (builderWriter) Flush() error     { return nil }
+
+// Both must stay util.BufWriters, or goldmark would wrap them after all.
+var (
+	_ util.BufWriter = bufferWriter{}
+	_ util.BufWriter = builderWriter{}
+)
 
 // PlainText returns the text of src without markup, for search data and
 // feed summaries: one line per block (paragraph, heading, list item, table

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
+	"unsafe"
 
 	"vanban/generator/load"
 	"vanban/generator/model"
@@ -36,7 +37,13 @@ func (s *bodyStore) body(doc *model.Document) (string, error) {
 	if doc.BodyAt > len(data) || load.FileSum(sha256.Sum256(data)) != sum {
 		return "", fmt.Errorf("%s: changed during the build; build again", doc.File)
 	}
-	return string(data[doc.BodyAt:]), nil
+	// data is this call's own and never written again: the body can be a
+	// view of it rather than a copy (6 % of a clean build's garbage).
+	body := data[doc.BodyAt:]
+	if len(body) == 0 {
+		return "", nil
+	}
+	return unsafe.String(&body[0], len(body)), nil
 }
 
 // withBody returns doc with its body in place, for code that reads

@@ -53,7 +53,7 @@ func (l linker) LinkCitation(c cite.Citation) (string, string, bool) {
 // renderBody renders an entry's Markdown text with site-relative or
 // absolute citation links.
 func (b *builder) renderBody(e *index.Entry, text string, abs bool) (template.HTML, error) {
-	var buf bytes.Buffer
+	var buf strings.Builder // String does not copy it
 	if err := b.md.Render(&buf, []byte(text), linker{b, e, abs}); err != nil {
 		return "", err
 	}

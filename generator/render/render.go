@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"net/url"
 	"strings"
+	"sync"
+	tmplparse "text/template/parse"
 
 	"vanban/generator/model"
 	"vanban/generator/resolve"
@@ -75,6 +77,64 @@ type Page struct {
 // Renderer holds the parsed templates. It is safe for concurrent use.
 type Renderer struct {
 	views map[string]*template.Template
+	// partials holds what the "partial" function rendered, once per
+	// template and card for the Renderer's life (one build). A map under
+	// a lock: sync.Map's boxed keys cost twice as much a lookup.
+	mu       sync.RWMutex
+	partials map[partialKey]template.HTML
+	// spaces says, by view and template, whose partials a partial's output
+	// is kept with: "" (every view's) when the template and all it calls
+	// come from base.html and partials.html, which every view parses the
+	// same; the view's own otherwise (it may redefine them).
+	spaces map[string]map[string]string
+}
+
+// SiteCard is what a template rendered by "partial" sees: the site and
+// one card. (Not embedded: text/template looks fields up by name on each
+// use, and a struct with an embedded field makes that a search.)
+type SiteCard struct {
+	Site *Site
+	Card Card
+}
+
+// partialKey names one partial's output: the templates it was rendered
+// with (see Renderer.spaces), the template and the card.
+type partialKey struct{ space, name, id string }
+
+// partial renders the named template of view's set t for one card, or
+// returns what it rendered before for that card: a directive is shown in
+// half a dozen listings and beside every directive that relates to it, and
+// html/template spends about half a microsecond on each value it prints.
+// The output depends only on the site and the card, which are the same
+// for a directive's ID throughout a build. Not so for a document cited but
+// missing from the archive: its card shows what each citation says of it
+// (the date, the issuer), so it is rendered every time.
+func (r *Renderer) partial(view string, t *template.Template, name string, s *Site, c Card) (template.HTML, error) {
+	space, ok := r.spaces[view][name]
+	if !ok {
+		space = view
+	}
+	key := partialKey{space, name, c.ID}
+	if !c.Missing {
+		r.mu.RLock()
+		h, ok := r.partials[key]
+		r.mu.RUnlock()
+		if ok {
+			return h, nil
+		}
+	}
+	var b strings.Builder
+	b.Grow(1024)
+	if err := t.ExecuteTemplate(&b, name, SiteCard{s, c}); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String()) // #nosec: html/template's own output
+	if !c.Missing {
+		r.mu.Lock()
+		r.partials[key] = h
+		r.mu.Unlock()
+	}
+	return h, nil
 }
 
 // New parses every view with the layout from fsys.
@@ -87,7 +147,7 @@ func New(fsys fs.FS) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	r := &Renderer{views: map[string]*template.Template{}}
+	r := &Renderer{views: map[string]*template.Template{}, partials: map[partialKey]template.HTML{}, spaces: map[string]map[string]string{}}
 	var errs []string
 	for _, v := range views() {
 		src, err := fs.ReadFile(fsys, v+".html")
@@ -95,7 +155,12 @@ func New(fsys fs.FS) (*Renderer, error) {
 			errs = append(errs, fmt.Sprintf("templates/%s.html: %v", v, err))
 			continue
 		}
-		t, err := template.New("base.html").Funcs(funcs()).Parse(string(base))
+		var t *template.Template
+		fm := funcs()
+		fm["partial"] = func(name string, s *Site, c Card) (template.HTML, error) {
+			return r.partial(v, t, name, s, c)
+		}
+		t, err = template.New("base.html").Funcs(fm).Parse(string(base))
 		if err == nil {
 			_, err = t.New("partials.html").Parse(string(partials))
 		}
@@ -107,11 +172,60 @@ func New(fsys fs.FS) (*Renderer, error) {
 			continue
 		}
 		r.views[v] = t
+		r.spaces[v] = map[string]string{}
+		for _, tm := range t.Templates() {
+			r.spaces[v][tm.Name()] = v
+			if shared(t, tm.Name(), v+".html") {
+				r.spaces[v][tm.Name()] = ""
+			}
+		}
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
 	return r, nil
+}
+
+// shared reports whether template name of set t, and every template it
+// calls, was defined outside the view's own file: then it is the same in
+// every view's set.
+func shared(t *template.Template, name, viewFile string) bool {
+	seen := map[string]bool{name: true}
+	todo := []string{name}
+	for len(todo) > 0 {
+		tm := t.Lookup(todo[len(todo)-1])
+		todo = todo[:len(todo)-1]
+		if tm == nil || tm.Tree == nil || tm.Tree.ParseName == viewFile {
+			return false
+		}
+		var walk func(n tmplparse.Node)
+		walk = func(n tmplparse.Node) {
+			switch n := n.(type) {
+			case *tmplparse.ListNode:
+				if n != nil {
+					for _, c := range n.Nodes {
+						walk(c)
+					}
+				}
+			case *tmplparse.IfNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *tmplparse.RangeNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *tmplparse.WithNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *tmplparse.TemplateNode:
+				if !seen[n.Name] {
+					seen[n.Name] = true
+					todo = append(todo, n.Name)
+				}
+			}
+		}
+		walk(tm.Tree.Root)
+	}
+	return true
 }
 
 // Render writes the view with the page data. On error w may hold part of

@@ -444,6 +444,10 @@ func (b *builder) plan(ctx context.Context) ([]job, error) {
 	return jobs, nil
 }
 
+// bigOutput is the size above which a worker lets its buffer go after
+// the job, rather than hold it for the rest of the build.
+const bigOutput = 4 << 20
+
 // runJobs renders and writes files on every core, streaming: no job's
 // output outlives its write. A worker per core takes the next job in turn,
 // with its own buffer: after one edit nearly every job is a kept file, a
@@ -468,6 +472,11 @@ func (b *builder) runJobs(ctx context.Context, jobs []job) error {
 					return nil
 				}
 				err := b.runJob(&jobs[i], &b.done[i], &buf)
+				if buf.Cap() > bigOutput {
+					// A catalogue or an index (64 MB at 100,000
+					// directives): not kept for pages of 30 KB.
+					buf = bytes.Buffer{}
+				}
 				if errors.Is(err, errOutOfStep) {
 					return err
 				}

@@ -244,10 +244,11 @@ func spansBreak(t, n *ast.Text, src []byte) bool {
 
 func linkText(t *ast.Text, src []byte, l Linker) {
 	seg := t.Segment
-	value := string(seg.Value(src))
-	if !strings.ContainsAny(value, "/-") {
+	raw := seg.Value(src)
+	if !bytes.ContainsAny(raw, "/-") { // no number here: most text, no copy
 		return
 	}
+	value := string(raw)
 	parent := t.Parent()
 	pos := 0 // offset in value already emitted before t
 	for _, c := range cite.Find(value) {

@@ -340,6 +340,7 @@ func (b *builder) provinceJob(p *province.Province) job {
 		d.Intro = "Chính phủ, Thủ tướng Chính phủ, Văn phòng Chính phủ, các bộ, Quốc hội và các cơ quan Trung ương của Đảng."
 	}
 	return job{path: base + "index.html", make: b.lazy("province", func() *render.Page {
+		d := d // the timeline is the page's, not kept by the job once written
 		d.Timeline = render.Timeline(render.Cards(b.g, entries))
 		return &render.Page{
 			Path: base, Title: title, Crumbs: append(crumbs("Trang chủ", ""), crumb("Tỉnh, thành phố", "tinh/")),

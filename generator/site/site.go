@@ -515,6 +515,7 @@ func (b *builder) runJob(j *job, done *uint8, buf *bytes.Buffer) error {
 	}
 	buf.Reset()
 	err := j.make(buf)
+	j.make = nil // what it holds (views, listings) is garbage from now on
 	if err == nil {
 		err = b.tx.Write(j.path, buf.Bytes())
 	}

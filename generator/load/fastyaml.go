@@ -18,6 +18,8 @@ import (
 // (a token queue, events, a node tree built from them), and this subset is
 // a few comparisons per line.
 func fastYAML(b []byte) *yaml.Node {
+	// Scalars are cut from src and cloned (see scalar): keys, indentation
+	// and comments are not kept alive with the values a document keeps.
 	p := fastParser{src: string(b)}
 	if !p.split() || len(p.lines) == 0 {
 		return nil
@@ -242,7 +244,7 @@ func (p *fastParser) scalar(text string, line, col int) (*yaml.Node, bool) {
 			}
 			if text[i+j] == '"' {
 				if b.Len() == 0 {
-					value = text[i : i+j]
+					value = strings.Clone(text[i : i+j])
 				} else {
 					b.WriteString(text[i : i+j])
 					value = b.String()
@@ -271,7 +273,7 @@ func (p *fastParser) scalar(text string, line, col int) (*yaml.Node, bool) {
 				continue
 			}
 			if b.Len() == 0 {
-				value = text[i : i+j]
+				value = strings.Clone(text[i : i+j])
 			} else {
 				b.WriteString(text[i : i+j])
 				value = b.String()
@@ -293,6 +295,9 @@ func (p *fastParser) scalar(text string, line, col int) (*yaml.Node, bool) {
 			tag = "!!null"
 		case "true", "True", "TRUE", "false", "False", "FALSE":
 			tag = "!!bool"
+		}
+		if tag == "!!str" {
+			v = strings.Clone(v)
 		}
 		return p.node(yaml.ScalarNode, tag, v, line, col), true
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"vanban"
@@ -118,8 +119,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// pages for it (see adviseHugePages and hugePages.fit), and fewer
 	// collections on the way (see collectLess).
 	var huge hugePages
+	// The collector's settings are this build's only: tests run several
+	// builds in one process.
 	restoreGC := func() {}
 	defer func() { restoreGC() }()
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1)) // limitMemory's
 	if n := site.ParseCacheSize(opt); n > 0 && n < hugeHeapCache {
 		huge = adviseHugePages()
 		defer huge.release()

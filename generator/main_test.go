@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"vanban/generator/site"
@@ -213,5 +214,29 @@ func TestUsage(t *testing.T) {
 				t.Errorf("stderr lacks %q:\n%s", tt.stderr, stderr)
 			}
 		})
+	}
+}
+
+// TestBuildRestoresCollector checks that a build leaves the garbage
+// collector as it found it (GOGC, soft memory limit): it sets both for
+// itself, and tests, like any program calling Run, go on in the process.
+func TestBuildRestoresCollector(t *testing.T) {
+	gogc := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(gogc)
+	limit := debug.SetMemoryLimit(-1)
+	dir := t.TempDir()
+	content, out := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	write(t, content, map[string]string{"lai-chau/2024/tb-1.md": fictional})
+	cfg := siteConfig(t)
+	for _, build := range []string{"clean", "incremental"} {
+		if code, _, stderr := run(t, "build", "--content", content, "--out", out, "--config", cfg); code != 0 {
+			t.Fatalf("%s build: exit %d\n%s", build, code, stderr)
+		}
+		if got := debug.SetGCPercent(100); got != 100 {
+			t.Errorf("after the %s build GOGC is %d, want 100", build, got)
+		}
+		if got := debug.SetMemoryLimit(-1); got != limit {
+			t.Errorf("after the %s build the soft memory limit is %d, want %d", build, got, limit)
+		}
 	}
 }

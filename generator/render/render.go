@@ -117,7 +117,8 @@ func (r *Renderer) partial(view string, t *template.Template, name string, s *Si
 		space = view
 	}
 	key := partialKey{space, name, c.ID}
-	if !c.Missing {
+	keep := !c.Missing && c.ID != "" // a card without an ID names no directive
+	if keep {
 		r.mu.RLock()
 		h, ok := r.partials[key]
 		r.mu.RUnlock()
@@ -134,7 +135,7 @@ func (r *Renderer) partial(view string, t *template.Template, name string, s *Si
 	// Kept for the whole build: a copy of its own size, not a builder's
 	// spare capacity (half the memory at 100,000 directives).
 	h := template.HTML(b.String()) // #nosec: html/template's own output
-	if !c.Missing {
+	if keep {
 		r.mu.Lock()
 		r.partials[key] = h
 		r.mu.Unlock()

@@ -61,6 +61,15 @@ func TestPartialOnceABuild(t *testing.T) {
 	if first == second || !strings.Contains(string(second), "ngày 08 tháng 4 năm 2022") {
 		t.Errorf("missing document rendered once for two citations:\n%s\n%s", first, second)
 	}
+
+	// A card that names no directive is not kept either.
+	anon := Card{Type: decision, Title: "một"}
+	one, _ := r.partial(view, set, "card", s, anon)
+	anon.Title = "hai"
+	two, _ := r.partial(view, set, "card", s, anon)
+	if one == two {
+		t.Errorf("cards without an ID share one output: %s", two)
+	}
 }
 
 // TestPartialSpaces checks which views share a partial's outputs: those

@@ -131,11 +131,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opt.Progress = func(stage string) {
 		// Rendering makes more garbage than loading, over a smaller live
-		// heap: a large archive gets more room for it.
+		// heap: a large archive gets more room for it, the live heap
+		// again (at 100,000 directives: 3 × 503 MB, peak 1.5 GB against
+		// 1.4 GB with half as much room, 75 collections instead of 97,
+		// 90–94 s instead of 100–108 s).
 		if stage == "load" || stage == "plan" {
 			room := 0.0
 			if stage == "plan" {
-				room = 0.5
+				room = 1
 			}
 			live, limit := limitMemory(room)
 			huge.fit(live)

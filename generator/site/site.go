@@ -236,11 +236,12 @@ func build(ctx context.Context, opt Options) (*Result, error) {
 		r := <-early
 		early = nil
 		tx, err = r.tx, r.err
-		if tx != nil && tx.PreviousManifest() != cache.old.manifest {
-			// Not the tree the page fingerprints describe (written or
-			// edited by something else): it is written whole.
-			_ = tx.Abort()
-			tx = nil
+		if tx != nil {
+			cache.forTree(tx.PreviousManifest())
+			if cache.old == nil { // not the tree they describe: written whole
+				_ = tx.Abort()
+				tx = nil
+			}
 		}
 	}
 	if tx == nil {

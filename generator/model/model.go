@@ -46,6 +46,7 @@
 package model
 
 import (
+	"slices"
 	"time"
 
 	"vanban/generator/diag"
@@ -213,22 +214,18 @@ func (d *Document) Name() string {
 
 // PosOf returns the position of a front matter key, or the file itself.
 func (d *Document) PosOf(key string) diag.Pos {
-	for _, k := range d.Keys {
-		if k.Key == key {
-			return diag.Pos{File: d.File, Line: int(k.Line), Col: int(k.Col)}
-		}
+	if i := d.key(key); i >= 0 {
+		return diag.Pos{File: d.File, Line: int(d.Keys[i].Line), Col: int(d.Keys[i].Col)}
 	}
 	return diag.Pos{File: d.File, Line: 1}
 }
 
 // Has reports whether the front matter gives key.
-func (d *Document) Has(key string) bool {
-	for _, k := range d.Keys {
-		if k.Key == key {
-			return true
-		}
-	}
-	return false
+func (d *Document) Has(key string) bool { return d.key(key) >= 0 }
+
+// key returns the index of key in d.Keys, or -1.
+func (d *Document) key(key string) int {
+	return slices.IndexFunc(d.Keys, func(k KeyPos) bool { return k.Key == key })
 }
 
 // Directive is one official document with all its editions, oldest first.

@@ -91,10 +91,10 @@ type Renderer struct {
 	bufs   sync.Pool // *bytes.Buffer for partial
 }
 
-// SiteCard is what a template rendered by "partial" sees: the site and
+// siteCard is what a template rendered by "partial" sees: the site and
 // one card. (Not embedded: text/template looks fields up by name on each
 // use, and a struct with an embedded field makes that a search.)
-type SiteCard struct {
+type siteCard struct {
 	Site *Site
 	Card Card
 }
@@ -129,7 +129,7 @@ func (r *Renderer) partial(view string, t *template.Template, name string, s *Si
 	b := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(b)
 	b.Reset()
-	if err := t.ExecuteTemplate(b, name, SiteCard{s, c}); err != nil {
+	if err := t.ExecuteTemplate(b, name, siteCard{s, c}); err != nil {
 		return "", err
 	}
 	// Kept for the whole build: a copy of its own size, not a builder's

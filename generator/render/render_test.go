@@ -30,7 +30,7 @@ func TestPartialOnceABuild(t *testing.T) {
 
 	for _, name := range []string{"card", "link"} {
 		var want strings.Builder
-		if err := set.ExecuteTemplate(&want, name, SiteCard{s, card}); err != nil {
+		if err := set.ExecuteTemplate(&want, name, siteCard{s, card}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := r.partial(view, set, name, s, card)

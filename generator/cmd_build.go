@@ -173,6 +173,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		for _, n := range res.CacheNotes {
 			fmt.Fprintln(stderr, "cache:", n)
 		}
+		if gc := readCollector(); gc.cycles > 0 {
+			fmt.Fprintf(stderr, "collector: %d collections, %.1f CPU-s (program: %.1f)\n", gc.cycles, gc.cpu, gc.user)
+		}
 	}
 	printDiags(stderr, append(diags, res.Diags...))
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -237,6 +238,31 @@ func TestBuildRestoresCollector(t *testing.T) {
 		}
 		if got := debug.SetMemoryLimit(-1); got != limit {
 			t.Errorf("after the %s build the soft memory limit is %d, want %d", build, got, limit)
+		}
+	}
+}
+
+// TestBuildTimings checks what --timings reports: the soft memory limit
+// set after loading and planning, every stage, and the collector's work
+// (the figure that varies least between runs of a large build).
+func TestBuildTimings(t *testing.T) {
+	dir := t.TempDir()
+	content, out := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	write(t, content, map[string]string{"lai-chau/2024/tb-1.md": fictional})
+	code, _, stderr := run(t, "build", "--content", content, "--out", out, "--config", siteConfig(t), "--timings")
+	if code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`(?m)^after load: live heap \d+ MB; soft memory limit \d+ MB$`),
+		regexp.MustCompile(`(?m)^after plan: live heap \d+ MB; soft memory limit \d+ MB$`),
+		regexp.MustCompile(`(?m)^load +\d+\.\d ms$`),
+		regexp.MustCompile(`(?m)^render +\d+\.\d ms$`),
+		regexp.MustCompile(`(?m)^commit +\d+\.\d ms$`),
+		regexp.MustCompile(`(?m)^collector: [1-9]\d* collections, \d+\.\d CPU-s \(program: \d+\.\d\)$`),
+	} {
+		if !want.MatchString(stderr) {
+			t.Errorf("--timings output has no line matching %s:\n%s", want, stderr)
 		}
 	}
 }

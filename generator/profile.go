@@ -94,7 +94,7 @@ func limitMemory(room float64) (live, limit uint64) {
 
 // collector is what the garbage collector did in this process so far.
 type collector struct {
-	cycles     uint64
+	cycles    uint64
 	cpu, user float64 // CPU seconds of the collector and of the program (runtime estimates)
 }
 

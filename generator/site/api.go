@@ -26,13 +26,14 @@ const (
 // apiPath is the site-relative path of a directive's JSON document.
 func apiPath(id string) string { return apiDir + id + ".json" }
 
-type apiCatalogueDoc struct {
-	Version    int          `json:"version"`
-	Title      string       `json:"title"`
-	Site       string       `json:"site"`
-	Clock      string       `json:"clock"` // the build's clock: status is as of this time
-	Count      int          `json:"count"`
-	Directives []apiSummary `json:"directives"`
+// apiCatalogueHead is the catalogue without its list of directives, which
+// follows it as "directives" (writeCatalogue).
+type apiCatalogueHead struct {
+	Version int    `json:"version"`
+	Title   string `json:"title"`
+	Site    string `json:"site"`
+	Clock   string `json:"clock"` // the build's clock: status is as of this time
+	Count   int    `json:"count"`
 }
 
 type apiType struct {
@@ -160,17 +161,35 @@ func (b *builder) apiJobs() []job {
 			return func(buf *bytes.Buffer) error { return writeJSON(buf, b.apiDirective(e)) }
 		}))
 	}
-	return append(jobs, job{path: apiCatalogue, make: func(buf *bytes.Buffer) error {
-		cat := apiCatalogueDoc{
-			Version: APIVersion, Title: b.site.Title, Site: b.site.BaseURL, Clock: rfc3339(b.ix.Clock()),
-			Directives: []apiSummary{},
+	return append(jobs, job{path: apiCatalogue, make: b.writeCatalogue})
+}
+
+// writeCatalogue writes the catalogue a directive at a time, the bytes
+// encoding/json makes of one object holding them all. Encoding that object
+// built every summary first and then the whole file once more inside the
+// encoder, which keeps it pooled: at 100,000 directives 30 MB and 64 MB
+// besides the 64 MB written.
+func (b *builder) writeCatalogue(buf *bytes.Buffer) error {
+	entries := b.ix.Entries()
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	head := apiCatalogueHead{Version: APIVersion, Title: b.site.Title, Site: b.site.BaseURL, Clock: rfc3339(b.ix.Clock()), Count: len(entries)}
+	if err := enc.Encode(head); err != nil {
+		return err
+	}
+	buf.Truncate(buf.Len() - len("}\n"))
+	buf.WriteString(`,"directives":[`)
+	for i, e := range entries {
+		if i > 0 {
+			buf.WriteByte(',')
 		}
-		for _, e := range b.ix.Entries() {
-			cat.Directives = append(cat.Directives, b.apiSummary(e))
+		if err := enc.Encode(b.apiSummary(e)); err != nil {
+			return err
 		}
-		cat.Count = len(cat.Directives)
-		return writeJSON(buf, cat)
-	}})
+		buf.Truncate(buf.Len() - len("\n"))
+	}
+	buf.WriteString("]}\n")
+	return nil
 }
 
 func writeJSON(buf *bytes.Buffer, v any) error {

@@ -508,36 +508,33 @@ func WriteCache(w io.Writer, c *Cache, binary [32]byte) error {
 			w.len(len(shard))
 			w.len(nkeys)
 			for _, f := range shard {
-				keys := f.Keys
-				if m := renumber[unsafe.SliceData(f.names)]; m != nil {
-					keys = make([]int32, len(f.Keys))
-					for k := 0; k < len(f.Keys); k += 3 {
-						keys[k], keys[k+1], keys[k+2] = m[f.Keys[k]], f.Keys[k+1], f.Keys[k+2]
-					}
-				}
-				w.entry(f, keys, &doc)
+				w.entry(f, renumber[unsafe.SliceData(f.names)], &doc)
 			}
 			sections[1+i] = w.b
 			return nil
 		})
 	}
 	_ = g.Wait()
-	var buf bytes.Buffer
-	buf.WriteString(cacheMagic)
-	buf.Write(binary32(CacheSchema))
-	buf.Write(binary[:])
-	buf.Write(binary32(uint32(len(sections))))
+	// The sections go to w as they are, not copied after the header into
+	// one buffer: 13.5 MB more of fresh memory at 10,000 directives.
+	head := append([]byte(cacheMagic), binary32(CacheSchema)...)
+	head = append(head, binary[:]...)
+	head = append(head, binary32(uint32(len(sections)))...)
 	for _, s := range sections {
-		buf.Write(binary64(uint64(len(s))))
-		buf.Write(binary32(crc32c(s)))
+		head = append(head, binary64(uint64(len(s)))...)
+		head = append(head, binary32(crc32c(s))...)
 	}
-	sum := sha256.Sum256(buf.Bytes())
-	buf.Write(sum[:])
+	sum := sha256.Sum256(head)
+	head = append(head, sum[:]...)
+	if _, err := w.Write(head); err != nil {
+		return err
+	}
 	for _, s := range sections {
-		buf.Write(s)
+		if _, err := w.Write(s); err != nil {
+			return err
+		}
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return nil
 }
 
 // keyTable returns the sorted key names of files, and how to renumber the
@@ -545,18 +542,29 @@ func WriteCache(w io.Writer, c *Cache, binary [32]byte) error {
 // element). Entries read from one cache file share its table, so there are
 // few tables, and usually none to renumber.
 func keyTable(files []*cachedFile) ([]string, map[*string][]int32) {
+	// A clean build has a table per file, each a dozen of the same few
+	// names: the distinct names are collected in a map, not sorted with
+	// every repetition (150,000 at 10,000 directives).
 	tables := map[*string][]string{}
+	var names []string
+	seen := map[string]int32{}
 	for _, f := range files {
-		if len(f.names) > 0 {
-			tables[unsafe.SliceData(f.names)] = f.names
+		p := unsafe.SliceData(f.names)
+		if len(f.names) == 0 || tables[p] != nil {
+			continue
+		}
+		tables[p] = f.names
+		for _, n := range f.names {
+			if _, ok := seen[n]; !ok {
+				seen[n] = 0
+				names = append(names, n)
+			}
 		}
 	}
-	var names []string
-	for _, t := range tables {
-		names = append(names, t...)
-	}
 	slices.Sort(names)
-	names = slices.Compact(names)
+	for i, n := range names {
+		seen[n] = int32(i)
+	}
 	renumber := map[*string][]int32{}
 	for p, t := range tables {
 		if slices.Equal(t, names) {
@@ -564,8 +572,7 @@ func keyTable(files []*cachedFile) ([]string, map[*string][]int32) {
 		}
 		m := make([]int32, len(t))
 		for i, n := range t {
-			j, _ := slices.BinarySearch(names, n)
-			m[i] = int32(j)
+			m[i] = seen[n]
 		}
 		renumber[p] = m
 	}

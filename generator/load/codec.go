@@ -457,18 +457,35 @@ func decodeDocument(b []byte, d *model.Document) error {
 // minEntry is the least encoded size of an entry.
 const minEntry = 1 + 3 + 32 + 1 + 2 + 1
 
-// entry writes f, with keys in place of f.Keys (renumbered for the key
-// names of the file); doc is scratch space.
-func (w *writer) entry(f *cachedFile, keys []int32, doc *writer) {
+// entry writes f, its keys' names renumbered by renumber (nil when f's
+// table of names is the file's); doc is scratch space.
+func (w *writer) entry(f *cachedFile, renumber []int32, doc *writer) {
+	var raw []byte
+	if f.Parsed {
+		if raw = f.raw; raw == nil {
+			doc.b = doc.b[:0]
+			doc.document(f.doc)
+			raw = doc.b
+		}
+	}
+	// The most the entry takes (a varint is at most 10 bytes).
+	n := 6*10 + len(f.Path) + len(f.Sum) + 1 + 5*len(f.Keys) + len(raw)
+	for _, d := range f.Diags {
+		n += 8*10 + len(d.Pos.File) + len(d.Message)
+	}
+	w.reserve(n)
 	w.str(f.Path)
 	w.int64(f.Size)
 	w.int64(f.ModTime)
 	w.int64(f.Checked)
 	w.b = append(w.b, f.Sum[:]...)
 	w.int(f.BodyAt)
-	w.len(len(keys) / 3)
-	for _, k := range keys {
-		w.int(int(k))
+	w.len(len(f.Keys) / 3)
+	for k, v := range f.Keys { // name, line, column
+		if k%3 == 0 && renumber != nil {
+			v = renumber[v]
+		}
+		w.int(int(v))
 	}
 	w.len(len(f.Diags))
 	for _, d := range f.Diags {
@@ -480,14 +497,20 @@ func (w *writer) entry(f *cachedFile, keys []int32, doc *writer) {
 	if !f.Parsed {
 		return
 	}
-	raw := f.raw
-	if raw == nil {
-		doc.b = doc.b[:0]
-		doc.document(f.doc)
-		raw = doc.b
-	}
 	w.len(len(raw))
 	w.b = append(w.b, raw...)
+}
+
+// reserve makes room for n more bytes, doubling the buffer: append grows a
+// large one by a quarter at a time, which made a section of the cache
+// allocate five times its size.
+func (w *writer) reserve(n int) {
+	if cap(w.b)-len(w.b) >= n {
+		return
+	}
+	b := make([]byte, len(w.b), max(2*cap(w.b), len(w.b)+n))
+	copy(b, w.b)
+	w.b = b
 }
 
 // section decodes a section of entries into one slice, their keys into

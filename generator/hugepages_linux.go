@@ -22,6 +22,10 @@ const hugeHeapReserve = 256 << 20
 // cache and a heap of 120 MB when nothing else changed.
 const hugeHeapCache = 24 << 20
 
+// hugeHeapFiles is the most Markdown files of a clean build advised huge
+// pages: the archive whose parse cache would be hugeHeapCache.
+const hugeHeapFiles = 17000
+
 // heapArena is the Go runtime's unit of heap address space on 64-bit
 // Linux (runtime.heapArenaBytes): a region it maps, and so one VMA.
 const heapArena = 64 << 20
@@ -79,8 +83,9 @@ func adviseHugePages() hugePages {
 // back inside advised space costs a fresh 2 MB page. A clean build of
 // 100,000 directives (600 MB live) took 272 s with 1 GB advised, 134 s with
 // 256 MB, 115 s with 256 MB withdrawn once loaded, and 93–97 s with none;
-// hence the advice only for builds known to be small (hugeHeapCache), and
-// this for what the cache did not foresee. Huge pages already mapped stay.
+// hence the advice only for builds known to be small (hugeHeapCache,
+// hugeHeapFiles), and this for what they did not foresee. Huge pages
+// already mapped stay.
 func (h hugePages) fit(live uint64) {
 	if live > uint64(h.hi-h.lo)/2 {
 		h.release()

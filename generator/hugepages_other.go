@@ -5,7 +5,10 @@ package main
 // hugePages is a Linux matter: see hugepages_linux.go.
 type hugePages struct{}
 
-const hugeHeapCache = 0
+const (
+	hugeHeapCache = 0
+	hugeHeapFiles = 0
+)
 
 func adviseHugePages() hugePages { return hugePages{} }
 

@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"vanban/generator/site"
 )
 
@@ -264,5 +265,28 @@ func TestBuildTimings(t *testing.T) {
 		if !want.MatchString(stderr) {
 			t.Errorf("--timings output has no line matching %s:\n%s", want, stderr)
 		}
+	}
+}
+
+func TestFewFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"lai-chau/2024/a.md": {}, "lai-chau/2024/b.md": {}, "dien-bien/c.md": {},
+		"README.txt": {}, "lai-chau/anh.png": {},
+	}
+	for _, tc := range []struct {
+		max  int
+		want bool
+	}{
+		{0, false}, // no advice at all
+		{2, false},
+		{3, true},
+		{17000, true},
+	} {
+		if got := fewFiles(fsys, tc.max); got != tc.want {
+			t.Errorf("fewFiles(3 Markdown files, %d) = %v, want %v", tc.max, got, tc.want)
+		}
+	}
+	if fewFiles(fstest.MapFS{}, 10) != true {
+		t.Error("an empty archive has few files")
 	}
 }

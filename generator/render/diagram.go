@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"iter"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -103,7 +104,7 @@ func buildSide(side *diagramSide, g *resolve.Graph, e *index.Entry, incoming boo
 	seen := map[string]bool{e.ID: true}
 	budget := DiagramCap
 	var parents []*index.Entry
-	for _, n := range neighbours(g, e, incoming) {
+	for n := range neighbours(g, e, incoming) {
 		if seen[n.id] {
 			continue
 		}
@@ -121,7 +122,7 @@ func buildSide(side *diagramSide, g *resolve.Graph, e *index.Entry, incoming boo
 			continue // a missing document: nothing known beyond it
 		}
 		node := &side.Nodes[i]
-		for _, n := range neighbours(g, p, incoming) {
+		for n := range neighbours(g, p, incoming) {
 			if seen[n.id] {
 				continue
 			}
@@ -144,22 +145,28 @@ type neighbour struct {
 	link  *resolve.Link
 }
 
-// neighbours lists e's related documents on one side, in the graph's order.
-func neighbours(g *resolve.Graph, e *index.Entry, incoming bool) []neighbour {
-	var out []neighbour
-	if incoming {
-		for _, l := range g.In(e) {
-			out = append(out, neighbour{l.From.ID, l.From, l})
+// neighbours yields e's related documents on one side, in the graph's
+// order. An iterator, not a slice: a much cited directive has thousands,
+// and the diagram draws a dozen.
+func neighbours(g *resolve.Graph, e *index.Entry, incoming bool) iter.Seq[neighbour] {
+	return func(yield func(neighbour) bool) {
+		if incoming {
+			for _, l := range g.In(e) {
+				if !yield(neighbour{l.From.ID, l.From, l}) {
+					return
+				}
+			}
+			return
 		}
-		return out
-	}
-	for _, l := range g.Out(e) {
-		if l.To == nil && l.Missing == nil {
-			continue // ambiguous or hidden: not drawn
+		for _, l := range g.Out(e) {
+			if l.To == nil && l.Missing == nil {
+				continue // ambiguous or hidden: not drawn
+			}
+			if !yield(neighbour{l.TargetID(), l.To, l}) {
+				return
+			}
 		}
-		out = append(out, neighbour{l.TargetID(), l.To, l})
 	}
-	return out
 }
 
 func (nb neighbour) node(g *resolve.Graph, incoming bool) diagramNode {

@@ -30,5 +30,7 @@ build "$W/incremental.prof"
 cp "$W/edit.bak" "$F"
 touch -d '2020-01-01' "$F"
 
-go tool pprof -proto "$W/clean.prof" "$W/incremental.prof" >generator/default.pgo 2>/dev/null
+# Merged beside, then moved: a failed merge leaves the committed profile.
+go tool pprof -proto "$W/clean.prof" "$W/incremental.prof" >"$W/merged.pgo"
+mv "$W/merged.pgo" generator/default.pgo
 echo "wrote generator/default.pgo ($(wc -c <generator/default.pgo) bytes)"

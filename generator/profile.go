@@ -94,8 +94,8 @@ func limitMemory(room float64) (live, limit uint64) {
 
 // collector is what the garbage collector did in this process so far.
 type collector struct {
-	cycles    uint64
-	cpu, user float64 // CPU seconds of the collector and of the program (runtime estimates)
+	cycles uint64
+	cpu    float64 // CPU seconds of the collector (runtime estimate, updated by each collection)
 }
 
 // readCollector reads it from runtime/metrics: the wall time of a large
@@ -105,7 +105,6 @@ func readCollector() collector {
 	s := []metrics.Sample{
 		{Name: "/gc/cycles/total:gc-cycles"},
 		{Name: "/cpu/classes/gc/total:cpu-seconds"},
-		{Name: "/cpu/classes/user:cpu-seconds"},
 	}
 	metrics.Read(s)
 	var c collector
@@ -114,9 +113,6 @@ func readCollector() collector {
 	}
 	if s[1].Value.Kind() == metrics.KindFloat64 {
 		c.cpu = s[1].Value.Float64()
-	}
-	if s[2].Value.Kind() == metrics.KindFloat64 {
-		c.user = s[2].Value.Float64()
 	}
 	return c
 }

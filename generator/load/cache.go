@@ -429,7 +429,29 @@ func contentFiles(fsys fs.FS) ([]string, error) {
 func listContent(fsys fs.FS) ([]string, []fs.DirEntry, error) {
 	var files []string
 	var entries []fs.DirEntry
-	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+	err := walkContent(fsys, func(p string, e fs.DirEntry) error {
+		files, entries = append(files, p), append(entries, e)
+		return nil
+	})
+	return files, entries, err
+}
+
+// CountFiles counts the content files Load would read, stopping once it
+// passes limit: it returns at most limit+1.
+func CountFiles(fsys fs.FS, limit int) (int, error) {
+	n := 0
+	err := walkContent(fsys, func(string, fs.DirEntry) error {
+		if n++; n > limit {
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return n, err
+}
+
+// walkContent calls file for each content file (see contentFiles).
+func walkContent(fsys fs.FS, file func(p string, e fs.DirEntry) error) error {
+	return fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -441,11 +463,10 @@ func listContent(fsys fs.FS) ([]string, []fs.DirEntry, error) {
 			return nil
 		}
 		if !e.IsDir() && strings.HasSuffix(name, ".md") && !strings.EqualFold(name, "README.md") {
-			files, entries = append(files, p), append(entries, e)
+			return file(p, e)
 		}
 		return nil
 	})
-	return files, entries, err
 }
 
 // Cache files. A cache file is:

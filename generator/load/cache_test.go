@@ -287,3 +287,21 @@ func TestReadCacheFile(t *testing.T) {
 		t.Error("damaged section: accepted")
 	}
 }
+
+// TestCountFiles checks CountFiles counts what Load reads, and stops past
+// its limit.
+func TestCountFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"lai-chau/2024/a.md": {}, "lai-chau/2024/b.md": {}, "dien-bien/c.md": {},
+		"README.md": {}, "lai-chau/readme.md": {}, "_nhap/d.md": {}, ".git/e.md": {}, "lai-chau/.f.md": {}, "anh.png": {},
+	}
+	files, err := contentFiles(fsys)
+	if err != nil || len(files) != 3 {
+		t.Fatalf("contentFiles = %v, %v; want the 3 directives", files, err)
+	}
+	for _, tc := range []struct{ limit, want int }{{0, 1}, {1, 2}, {2, 3}, {3, 3}, {100, 3}} {
+		if n, err := CountFiles(fsys, tc.limit); err != nil || n != tc.want {
+			t.Errorf("CountFiles(limit %d) = %d, %v; want %d", tc.limit, n, err, tc.want)
+		}
+	}
+}

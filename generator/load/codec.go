@@ -469,7 +469,7 @@ func (w *writer) entry(f *cachedFile, renumber []int32, doc *writer) {
 		}
 	}
 	// The most the entry takes (a varint is at most 10 bytes).
-	n := 6*10 + len(f.Path) + len(f.Sum) + 1 + 5*len(f.Keys) + len(raw)
+	n := 8*10 + 1 + len(f.Path) + len(f.Sum) + 1 + 5*len(f.Keys) + len(raw)
 	for _, d := range f.Diags {
 		n += 8*10 + len(d.Pos.File) + len(d.Message)
 	}
@@ -480,8 +480,9 @@ func (w *writer) entry(f *cachedFile, renumber []int32, doc *writer) {
 	w.int64(f.Checked)
 	w.b = append(w.b, f.Sum[:]...)
 	w.int(f.BodyAt)
-	w.len(len(f.Keys) / 3)
-	for k, v := range f.Keys { // name, line, column
+	keys := f.Keys[:len(f.Keys)/3*3] // whole name, line, column triples
+	w.len(len(keys) / 3)
+	for k, v := range keys {
 		if k%3 == 0 && renumber != nil {
 			v = renumber[v]
 		}

@@ -147,7 +147,7 @@ type neighbour struct {
 
 // neighbours yields e's related documents on one side, in the graph's
 // order. An iterator, not a slice: a much cited directive has thousands,
-// and the diagram draws a dozen.
+// which the diagram walks only to count those it does not draw.
 func neighbours(g *resolve.Graph, e *index.Entry, incoming bool) iter.Seq[neighbour] {
 	return func(yield func(neighbour) bool) {
 		if incoming {

@@ -480,9 +480,10 @@ func (w *writer) entry(f *cachedFile, renumber []int32, doc *writer) {
 	w.int64(f.Checked)
 	w.b = append(w.b, f.Sum[:]...)
 	w.int(f.BodyAt)
-	keys := f.Keys[:len(f.Keys)/3*3] // whole name, line, column triples
-	w.len(len(keys) / 3)
-	for k, v := range keys {
+	// Name, line, column triples. A malformed list is written as it is,
+	// as before: the reader rejects the cache (TestReadCacheRejectsMalformedEntry).
+	w.len(len(f.Keys) / 3)
+	for k, v := range f.Keys {
 		if k%3 == 0 && renumber != nil {
 			v = renumber[v]
 		}

@@ -11,7 +11,10 @@
 # compiled binary under /usr/bin/time -v; the table shows the fastest run's
 # wall time, its CPU time (user + system), the largest peak RSS of the runs,
 # and the files in the output. "incr" is vanban rebuilding after one
-# directive was edited (cache kept from the previous build).
+# directive was edited (cache kept from the previous build). "templates
+# free" is vanban with bench/templates-free, templates that print only what
+# the Go code computed (a directive's body and diagram, a page's title): the
+# build as it would be if html/template cost nothing, against the floor.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -116,6 +119,8 @@ for N in $SIZES; do
 	done
 	cp "$BENCH_DIR/edit.bak" "$F"
 	touch -d '2020-01-01' "$F"
+	best free "$A" "$OUT/free" "$BENCH_DIR/bin/vanban" build --content content --config vanban.yaml --templates "$ROOT/bench/templates-free" --out "$OUT/free"
+	TW=$BW TC=$BC
 	best floor "$A" "$OUT/floor" "$BENCH_DIR/bin/floor" -content content -out "$OUT/floor"
 	FW=$BW FC=$BC FR=$BR FF=$BF
 	HW=- HC=- HR=- HF=-
@@ -123,14 +128,14 @@ for N in $SIZES; do
 		best hugo "$A/hugo" "$OUT/hugo" "$HUGO" --quiet --source "$A/hugo" --destination "$OUT/hugo"
 		HW=$BW HC=$BC HR=$BR HF=$BF
 	fi
-	ROWS+=("$(printf '| %7s | %6ss %6ss %5s MB %7s | %5ss %5ss %4s MB (%s written) | %6ss %6ss %5s MB %7s | %6ss %6ss %5s MB %7s | %5s | %5s | %6s |' \
-		"$N" "$OW" "$OC" "$OR" "$OF" "$IW" "$IC" "$IR" "$IWR" "$FW" "$FC" "$FR" "$FF" "$HW" "$HC" "$HR" "$HF" \
-		"$(ratio "$OW" "$FW")" "$([ "$HW" = - ] && echo - || ratio "$HW" "$OW")" \
+	ROWS+=("$(printf '| %7s | %6ss %6ss %5s MB %7s | %5ss %5ss %4s MB (%s written) | %6ss %6ss | %6ss %6ss %5s MB %7s | %6ss %6ss %5s MB %7s | %5s | %5s | %5s | %6s |' \
+		"$N" "$OW" "$OC" "$OR" "$OF" "$IW" "$IC" "$IR" "$IWR" "$TW" "$TC" "$FW" "$FC" "$FR" "$FF" "$HW" "$HC" "$HR" "$HF" \
+		"$(ratio "$OW" "$FW")" "$([ "$HW" = - ] && echo - || ratio "$HW" "$OW")" "$(ratio "$TW" "$FW")" \
 		"$(awk "BEGIN { printf \"%.0f\", $OW * 1e6 / $N }")")")
 	discard "$OUT"
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| N | ours: wall, CPU, peak RSS, files | ours incremental (1 edit) | floor: wall, CPU, peak RSS, files | Hugo: wall, CPU, peak RSS, files | ours/floor | Hugo/ours | ours µs/directive |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| N | ours: wall, CPU, peak RSS, files | ours incremental (1 edit) | ours, templates free: wall, CPU | floor: wall, CPU, peak RSS, files | Hugo: wall, CPU, peak RSS, files | ours/floor | Hugo/ours | templates free/floor | ours µs/directive |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"

@@ -19,7 +19,7 @@ func TestAdviseHugePages(t *testing.T) {
 		t.Skip("transparent huge pages are not on advice here, or GODEBUG turns them off")
 	}
 	before := residentBytes(t)
-	h := adviseHugePages()
+	h := adviseHugePages(hugeHeapReserve)
 	defer h.release()
 	// A fresh allocation of a few megabytes comes from the advised space.
 	b := make([]byte, 8<<20)
@@ -99,4 +99,22 @@ func residentBytes(t *testing.T) uint64 {
 	}
 	t.Fatal("no VmRSS in /proc/self/status")
 	return 0
+}
+
+// TestIncrementalReserve checks the space advised for an incremental
+// build: never less than a small archive's, and in proportion to a large
+// archive's parse cache, whose heap is several times the cache.
+func TestIncrementalReserve(t *testing.T) {
+	for _, tc := range []struct {
+		cache int64
+		want  uintptr
+	}{
+		{1, hugeHeapReserve},
+		{13_500_000, hugeHeapReserve},  // 10,000 directives
+		{137_621_984, 8 * 137_621_984}, // 100,000 directives
+	} {
+		if got := incrementalReserve(tc.cache); got != tc.want {
+			t.Errorf("incrementalReserve(%d) = %d, want %d", tc.cache, got, tc.want)
+		}
+	}
 }

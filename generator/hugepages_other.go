@@ -6,11 +6,13 @@ package main
 type hugePages struct{}
 
 const (
-	hugeHeapCache = 0
-	hugeHeapFiles = 0
+	hugeHeapReserve = 0
+	hugeHeapFiles   = 0
 )
 
-func adviseHugePages() hugePages { return hugePages{} }
+func incrementalReserve(int64) uintptr { return 0 }
+
+func adviseHugePages(uintptr) hugePages { return hugePages{} }
 
 func (hugePages) fit(uint64) {}
 

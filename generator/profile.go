@@ -53,6 +53,11 @@ func collectLess() (restore func()) {
 	return func() { debug.SetGCPercent(old) }
 }
 
+// smallCache is the largest parse cache (site.ParseCacheSize) of an
+// incremental build that collects less from the start (collectLess): 10,000
+// directives make a 13.5 MB cache and a live heap of about 60 MB.
+const smallCache = 24 << 20
+
 // smallHeap is the live heap under which a build collects less
 // (collectLess): its soft limit is then at most 2*smallHeap+limitRoom,
 // 384 MB; above it, GOGC=100 keeps the peak of a large archive near twice

@@ -645,7 +645,7 @@ type readAt func(off, size int64) ([]byte, error)
 // readCache is ReadCache of a file of size bytes; done is called once it
 // is no longer read.
 func readCache(at readAt, size int64, binary [32]byte, done func()) (*Cache, error) {
-	p := int64(len(cacheMagic) + 4 + 32 + 4)
+	p := int64(cacheStart)
 	if size < p+32 {
 		return nil, fmt.Errorf("%w: truncated", ErrCache)
 	}
@@ -653,14 +653,8 @@ func readCache(at readAt, size int64, binary [32]byte, done func()) (*Cache, err
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCache, err)
 	}
-	if string(start[:len(cacheMagic)]) != cacheMagic {
-		return nil, fmt.Errorf("%w: not a vanban parse cache", ErrCache)
-	}
-	if v := getUint32(start[len(cacheMagic):]); v != CacheSchema {
-		return nil, fmt.Errorf("%w: schema version %d, want %d", ErrCache, v, CacheSchema)
-	}
-	if !bytes.Equal(start[len(cacheMagic)+4:p-4], binary[:]) {
-		return nil, fmt.Errorf("%w: written by another build of the program", ErrCache)
+	if err := checkStart(start, binary); err != nil {
+		return nil, err
 	}
 	n := int64(getUint32(start[p-4:]))
 	head := p + n*sectionEntry
@@ -698,6 +692,47 @@ func readCache(at readAt, size int64, binary [32]byte, done func()) (*Cache, err
 		done()
 	}()
 	return c, nil
+}
+
+// cacheStart is the length of a cache file's fixed start: magic, schema
+// version, binary identity and number of sections.
+const cacheStart = len(cacheMagic) + 4 + 32 + 4
+
+// checkStart checks the fixed start of a cache file: a vanban parse cache
+// of this schema, written by the program identified by binary.
+func checkStart(start []byte, binary [32]byte) error {
+	if len(start) < cacheStart || string(start[:len(cacheMagic)]) != cacheMagic {
+		return fmt.Errorf("%w: not a vanban parse cache", ErrCache)
+	}
+	if v := getUint32(start[len(cacheMagic):]); v != CacheSchema {
+		return fmt.Errorf("%w: schema version %d, want %d", ErrCache, v, CacheSchema)
+	}
+	if !bytes.Equal(start[len(cacheMagic)+4:cacheStart-4], binary[:]) {
+		return fmt.Errorf("%w: written by another build of the program", ErrCache)
+	}
+	return nil
+}
+
+// CacheFileFor is the size of the cache file name when its start is that
+// of a cache ReadCacheFile would read for the program identified by
+// binary, and 0 when it is not (missing, another program or schema, not a
+// cache): it reads the start only, so a file damaged further on is found
+// when it is read.
+func CacheFileFor(name string, binary [32]byte) int64 {
+	f, err := os.Open(name)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return 0
+	}
+	start := make([]byte, cacheStart)
+	if _, err := io.ReadFull(f, start); err != nil || checkStart(start, binary) != nil {
+		return 0
+	}
+	return st.Size()
 }
 
 // section is where a section of a cache file is, and its CRC-32C.

@@ -305,3 +305,43 @@ func TestCountFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheFileFor checks what the build asks before it loads anything
+// (how large the incremental build to come is): only a cache this program
+// would read has a size.
+func TestCacheFileFor(t *testing.T) {
+	_, good := encodedCache(t, cacheFS(t))
+	dir := t.TempDir()
+	version := bytes.Clone(good)
+	version[len(cacheMagic)+3]++
+	damagedLater := bytes.Clone(good)
+	damagedLater[len(damagedLater)-1] ^= 1 // found when it is read, not here
+	for _, tc := range []struct {
+		name   string
+		data   []byte // nil: no file
+		binary [32]byte
+		want   int64
+	}{
+		{"this program's", good, testBinary, int64(len(good))},
+		{"another program's", good, [32]byte{9}, 0},
+		{"another schema", version, testBinary, 0},
+		{"not a cache", []byte("PK\x03\x04 not a cache at all, but long enough to pass the size check......................"), testBinary, 0},
+		{"shorter than its start", good[:cacheStart-1], testBinary, 0},
+		{"empty", []byte{}, testBinary, 0},
+		{"missing", nil, testBinary, 0},
+		{"damaged after its start", damagedLater, testBinary, int64(len(good))},
+	} {
+		name := filepath.Join(dir, tc.name+".cache")
+		if tc.data != nil {
+			if err := os.WriteFile(name, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := CacheFileFor(name, tc.binary); got != tc.want {
+			t.Errorf("%s: CacheFileFor = %d, want %d", tc.name, got, tc.want)
+		}
+	}
+	if got := CacheFileFor(dir, testBinary); got != 0 {
+		t.Errorf("a directory: CacheFileFor = %d, want 0", got)
+	}
+}

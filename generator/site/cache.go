@@ -78,18 +78,16 @@ func cacheDir(opt Options) string { return cmp.Or(opt.CacheDir, DefaultCacheDir(
 func contentCacheFile(dir string) string { return filepath.Join(dir, "content.cache") }
 
 // ParseCacheSize is the size in bytes of the parse cache a build with opt
-// would read, 0 when there is none (a first or uncached build). It grows
-// with the archive (about 1.4 KB a directive), so it tells the size of the
-// build to come before anything is loaded.
+// would read, 0 when there is none it would use (a first or uncached
+// build, or a cache another version of the program wrote). It grows with
+// the archive (about 1.4 KB a directive), so it tells the size of the
+// build to come, and that it will be incremental, before anything is
+// loaded.
 func ParseCacheSize(opt Options) int64 {
-	if opt.Out == "" || opt.NoCache {
+	if opt.Out == "" || opt.NoCache || programID() == ([32]byte{}) {
 		return 0
 	}
-	fi, err := os.Stat(contentCacheFile(cacheDir(opt)))
-	if err != nil || !fi.Mode().IsRegular() {
-		return 0
-	}
-	return fi.Size()
+	return load.CacheFileFor(contentCacheFile(cacheDir(opt)), programID())
 }
 
 // programID identifies this build of the program: a cache written by

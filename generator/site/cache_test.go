@@ -2,8 +2,10 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"vanban/generator/diag"
@@ -97,5 +99,42 @@ func TestProgramID(t *testing.T) {
 		if _, ok := goBuildID(bytes.NewReader([]byte(bad))); ok {
 			t.Errorf("%q: a build ID", bad)
 		}
+	}
+}
+
+// TestParseCacheSize: before anything is loaded, a build knows the size of
+// the parse cache it will use, and that there is none when the cache was
+// written by another build of the program (which it will not use).
+func TestParseCacheSize(t *testing.T) {
+	root := incrementalArchive(t, 20)
+	s := &incrementalSite{t: t, root: root, templates: t.TempDir()}
+	out := filepath.Join(root, "public")
+	if n := ParseCacheSize(s.options(out, true)); n != 0 {
+		t.Errorf("before the first build: %d, want 0", n)
+	}
+	if _, err := Build(context.Background(), s.options(out, true)); err != nil {
+		t.Fatal(err)
+	}
+	name := contentCacheFile(DefaultCacheDir(out))
+	fi, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := ParseCacheSize(s.options(out, true)); n != fi.Size() || n == 0 {
+		t.Errorf("after a build: %d, want the cache's %d bytes", n, fi.Size())
+	}
+	if n := ParseCacheSize(s.options(out, false)); n != 0 {
+		t.Errorf("without the cache: %d, want 0", n)
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len("VANBAN-PARSE-CACHE\n")+4] ^= 0xff // the program's identity
+	if err := os.WriteFile(name, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if n := ParseCacheSize(s.options(out, true)); n != 0 {
+		t.Errorf("another program's cache: %d, want 0", n)
 	}
 }

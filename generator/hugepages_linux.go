@@ -25,17 +25,34 @@ const hugeHeapReserve = 256 << 20
 const hugeHeapFiles = 17000
 
 // incrementalReserve is the space advised for an incremental build whose
-// parse cache (site.ParseCacheSize) is cache bytes: 8 times the cache,
-// about what its heap grows to (10,000 directives: a 13.5 MB cache, a
-// 120 MB heap; 100,000: 138 MB and 850 MB, with every output rendered
-// again after a template change 1.8 GB). Unlike a clean build's, an
-// incremental build's heap fills once and does not churn under the soft
-// memory limit when little changed; at 100,000 directives, alternating
-// runs after one edit took 6.9–7.3 s with the advice against 7.9–9.3 s
-// without, and after a template change (every page rendered again)
-// 75.7 and 86.2 s against 86.3 and 80.4 s.
+// parse cache (site.ParseCacheSize) is cache bytes: see reserveFor.
 func incrementalReserve(cache int64) uintptr {
-	return uintptr(max(hugeHeapReserve, 8*cache))
+	var si syscall.Sysinfo_t
+	ram := int64(0)
+	if syscall.Sysinfo(&si) == nil {
+		ram = int64(si.Totalram) * int64(si.Unit)
+	}
+	return reserveFor(cache, ram)
+}
+
+// reserveFor is 8 times the parse cache, about what an incremental build's
+// heap grows to (10,000 directives: a 13.5 MB cache, a 120 MB heap;
+// 100,000: 138 MB and 850 MB, 1.8 GB when a template changed and every
+// page is rendered again), at least hugeHeapReserve, and at most a quarter
+// of the machine's memory, ram bytes (0 when unknown): the space is
+// committed while the allocation that grows it lives, and the Go runtime
+// cannot survive a refused allocation (strict overcommit, or one larger
+// than the machine). Unlike a clean build's, an incremental build's heap
+// fills once and does not churn under the soft memory limit when little
+// changed. At 100,000 directives, alternating runs after one edit took
+// 6.9–7.8 s with the advice against 7.9–10.3 s without, and after a
+// template change 71.8–86.2 s against 77.7–86.3 s (BENCHMARKS.md).
+func reserveFor(cache, ram int64) uintptr {
+	r := max(hugeHeapReserve, 8*cache)
+	if ram > 0 {
+		r = min(r, max(hugeHeapReserve, ram/4))
+	}
+	return uintptr(r)
 }
 
 // heapArena is the Go runtime's unit of heap address space on 64-bit

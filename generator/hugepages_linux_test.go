@@ -102,19 +102,28 @@ func residentBytes(t *testing.T) uint64 {
 }
 
 // TestIncrementalReserve checks the space advised for an incremental
-// build: never less than a small archive's, and in proportion to a large
-// archive's parse cache, whose heap is several times the cache.
+// build: never less than a small archive's, in proportion to a large
+// archive's parse cache, whose heap is several times the cache, and never
+// more than a quarter of the machine's memory.
 func TestIncrementalReserve(t *testing.T) {
+	const gb = 1 << 30
 	for _, tc := range []struct {
-		cache int64
-		want  uintptr
+		cache, ram int64
+		want       uintptr
 	}{
-		{1, hugeHeapReserve},
-		{13_500_000, hugeHeapReserve},  // 10,000 directives
-		{137_621_984, 8 * 137_621_984}, // 100,000 directives
+		{1, 24 * gb, hugeHeapReserve},
+		{13_500_000, 24 * gb, hugeHeapReserve},    // 10,000 directives
+		{137_621_984, 24 * gb, 8 * 137_621_984},   // 100,000 directives
+		{137_621_984, 0, 8 * 137_621_984},         // memory unknown
+		{137_621_984, 2 * gb, gb / 2},             // a small machine
+		{1_400_000_000, 24 * gb, 6 * gb},          // a million directives
+		{137_621_984, 512 << 20, hugeHeapReserve}, // less than the least
 	} {
-		if got := incrementalReserve(tc.cache); got != tc.want {
-			t.Errorf("incrementalReserve(%d) = %d, want %d", tc.cache, got, tc.want)
+		if got := reserveFor(tc.cache, tc.ram); got != tc.want {
+			t.Errorf("reserveFor(%d, %d) = %d, want %d", tc.cache, tc.ram, got, tc.want)
 		}
+	}
+	if r := incrementalReserve(1); r != hugeHeapReserve {
+		t.Errorf("incrementalReserve(1) = %d, want %d", r, hugeHeapReserve)
 	}
 }

@@ -131,15 +131,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	restoreGC := func() {}
 	defer func() { restoreGC() }()
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1)) // limitMemory's
-	if n := site.ParseCacheSize(opt); n > 0 {
-		huge = adviseHugePages(incrementalReserve(n))
+	reserve, less := memoryPlan(site.ParseCacheSize(opt), func() bool { return fewFiles(opt.Content, hugeHeapFiles) })
+	if reserve > 0 {
+		huge = adviseHugePages(reserve)
 		defer huge.release()
-		if n < smallCache {
-			restoreGC = collectLess()
-		}
-	} else if fewFiles(opt.Content, hugeHeapFiles) {
-		huge = adviseHugePages(hugeHeapReserve)
-		defer huge.release()
+	}
+	if less {
+		restoreGC = collectLess()
 	}
 	opt.Progress = func(stage string) {
 		// Rendering makes more garbage than loading, over a smaller live
@@ -204,6 +202,21 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fmt.Fprintf(stdout, "built %d directives into %s: %d files (%d written, %d bytes%s) in %s\n",
 		res.Directives, f.out, res.Files, res.Written, res.Bytes, reuse, time.Since(start).Round(time.Millisecond))
 	return 0
+}
+
+// memoryPlan is how a build sets its heap up before it loads anything,
+// from the size of the parse cache it will use (0: none, a clean build)
+// and, for a clean build only (few walks the content), whether the content
+// has few files: the heap space to advise for huge pages (0: none) and
+// whether to collect less from the start. See runBuild.
+func memoryPlan(cache int64, few func() bool) (reserve uintptr, less bool) {
+	switch {
+	case cache > 0:
+		return incrementalReserve(cache), cache < smallCache
+	case few():
+		return hugeHeapReserve, false
+	}
+	return 0, false
 }
 
 // fewFiles reports whether fsys holds at most limit content files (none

@@ -32,7 +32,7 @@ func incrementalReserve(cache int64) uintptr {
 	if syscall.Sysinfo(&si) == nil {
 		ram = int64(si.Totalram) * int64(si.Unit)
 	}
-	return reserveFor(cache, ram)
+	return reserveFor(cache, ram, strictOvercommit())
 }
 
 // reserveFor is 8 times the parse cache, about what an incremental build's
@@ -41,18 +41,30 @@ func incrementalReserve(cache int64) uintptr {
 // page is rendered again), at least hugeHeapReserve, and at most a quarter
 // of the machine's memory, ram bytes (0 when unknown): the space is
 // committed while the allocation that grows it lives, and the Go runtime
-// cannot survive a refused allocation (strict overcommit, or one larger
-// than the machine). Unlike a clean build's, an incremental build's heap
-// fills once and does not churn under the soft memory limit when little
-// changed. At 100,000 directives, alternating runs after one edit took
-// 6.9–7.8 s with the advice against 7.9–10.3 s without, and after a
-// template change 71.8–86.2 s against 77.7–86.3 s (BENCHMARKS.md).
-func reserveFor(cache, ram int64) uintptr {
+// cannot survive a refused allocation (one larger than the machine's
+// memory is refused). Under strict overcommit, where the limit is shared
+// with every process, it is hugeHeapReserve, as for every build before.
+// Unlike a clean build's, an incremental build's heap fills once and does
+// not churn under the soft memory limit when little changed. At 100,000
+// directives, two sets of alternating runs after one edit took 6.9–7.8 s
+// with the advice against 7.9–10.3 s without, and after a template change
+// 71.8–86.2 s against 77.7–86.3 s (BENCHMARKS.md).
+func reserveFor(cache, ram int64, strict bool) uintptr {
+	if strict {
+		return hugeHeapReserve
+	}
 	r := max(hugeHeapReserve, 8*cache)
 	if ram > 0 {
 		r = min(r, max(hugeHeapReserve, ram/4))
 	}
 	return uintptr(r)
+}
+
+// strictOvercommit reports whether the kernel commits no memory beyond its
+// limit (vm.overcommit_memory is 2).
+func strictOvercommit() bool {
+	b, err := os.ReadFile("/proc/sys/vm/overcommit_memory")
+	return err == nil && strings.TrimSpace(string(b)) == "2"
 }
 
 // heapArena is the Go runtime's unit of heap address space on 64-bit

@@ -21,6 +21,9 @@ func TestAdviseHugePages(t *testing.T) {
 	before := residentBytes(t)
 	h := adviseHugePages(hugeHeapReserve)
 	defer h.release()
+	if h.hi-h.lo < hugeHeapReserve {
+		t.Fatalf("advised %d bytes, want at least %d", h.hi-h.lo, hugeHeapReserve)
+	}
 	// A fresh allocation of a few megabytes comes from the advised space.
 	b := make([]byte, 8<<20)
 	p := addr(unsafe.Pointer(&b[0]))
@@ -103,27 +106,54 @@ func residentBytes(t *testing.T) uint64 {
 
 // TestIncrementalReserve checks the space advised for an incremental
 // build: never less than a small archive's, in proportion to a large
-// archive's parse cache, whose heap is several times the cache, and never
-// more than a quarter of the machine's memory.
+// archive's parse cache, whose heap is several times the cache, never more
+// than a quarter of the machine's memory, and no more than before under
+// strict overcommit.
 func TestIncrementalReserve(t *testing.T) {
 	const gb = 1 << 30
 	for _, tc := range []struct {
 		cache, ram int64
+		strict     bool
 		want       uintptr
 	}{
-		{1, 24 * gb, hugeHeapReserve},
-		{13_500_000, 24 * gb, hugeHeapReserve},    // 10,000 directives
-		{137_621_984, 24 * gb, 8 * 137_621_984},   // 100,000 directives
-		{137_621_984, 0, 8 * 137_621_984},         // memory unknown
-		{137_621_984, 2 * gb, gb / 2},             // a small machine
-		{1_400_000_000, 24 * gb, 6 * gb},          // a million directives
-		{137_621_984, 512 << 20, hugeHeapReserve}, // less than the least
+		{1, 24 * gb, false, hugeHeapReserve},
+		{13_500_000, 24 * gb, false, hugeHeapReserve},    // 10,000 directives
+		{137_621_984, 24 * gb, false, 8 * 137_621_984},   // 100,000 directives
+		{137_621_984, 0, false, 8 * 137_621_984},         // memory unknown
+		{137_621_984, 2 * gb, false, gb / 2},             // a small machine
+		{1_400_000_000, 24 * gb, false, 6 * gb},          // a million directives
+		{137_621_984, 512 << 20, false, hugeHeapReserve}, // less than the least
+		{137_621_984, 24 * gb, true, hugeHeapReserve},    // strict overcommit
 	} {
-		if got := reserveFor(tc.cache, tc.ram); got != tc.want {
-			t.Errorf("reserveFor(%d, %d) = %d, want %d", tc.cache, tc.ram, got, tc.want)
+		if got := reserveFor(tc.cache, tc.ram, tc.strict); got != tc.want {
+			t.Errorf("reserveFor(%d, %d, %v) = %d, want %d", tc.cache, tc.ram, tc.strict, got, tc.want)
 		}
 	}
-	if r := incrementalReserve(1); r != hugeHeapReserve {
-		t.Errorf("incrementalReserve(1) = %d, want %d", r, hugeHeapReserve)
+	// This machine: a huge cache is capped at a quarter of MemTotal.
+	want := uintptr(hugeHeapReserve)
+	if !strictOvercommit() {
+		want = max(hugeHeapReserve, uintptr(memTotal(t)/4))
 	}
+	if got := incrementalReserve(1 << 50); got != want {
+		t.Errorf("incrementalReserve(1 PB) = %d, want %d", got, want)
+	}
+}
+
+// memTotal is the machine's memory (MemTotal).
+func memTotal(t *testing.T) int64 {
+	data, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(string(data)) {
+		if v, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return kb << 10
+		}
+	}
+	t.Fatal("no MemTotal in /proc/meminfo")
+	return 0
 }

@@ -291,3 +291,30 @@ func TestFewFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoryPlan: an incremental build is advised space for its cache, and
+// collects less from the start when the cache is small; a clean build is
+// advised the small space only when its content has few files, which is
+// counted for clean builds only.
+func TestMemoryPlan(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		cache       int64
+		few         bool
+		wantReserve uintptr
+		wantLess    bool
+		counts      bool // few is asked
+	}{
+		{"clean, few files", 0, true, hugeHeapReserve, false, true},
+		{"clean, many files", 0, false, 0, false, true},
+		{"incremental, 10,000 directives", 13_500_000, true, incrementalReserve(13_500_000), true, false},
+		{"incremental, just over small", smallCache, true, incrementalReserve(smallCache), false, false},
+		{"incremental, 100,000 directives", 137_621_984, false, incrementalReserve(137_621_984), false, false},
+	} {
+		asked := false
+		reserve, less := memoryPlan(tc.cache, func() bool { asked = true; return tc.few })
+		if reserve != tc.wantReserve || less != tc.wantLess || asked != tc.counts {
+			t.Errorf("%s: memoryPlan = %d, %v (files counted: %v), want %d, %v (%v)", tc.name, reserve, less, asked, tc.wantReserve, tc.wantLess, tc.counts)
+		}
+	}
+}

@@ -624,14 +624,7 @@ func ReadCacheFile(name string, binary [32]byte) (*Cache, error) {
 		f.Close()
 		return nil, err
 	}
-	at := func(off, size int64) ([]byte, error) {
-		buf := make([]byte, size)
-		if n, err := f.ReadAt(buf, off); n < len(buf) {
-			return nil, err
-		}
-		return buf, nil
-	}
-	c, err := readCache(at, st.Size(), binary, func() { f.Close() })
+	c, err := readCache(fileAt(f), st.Size(), binary, func() { f.Close() })
 	if err != nil {
 		f.Close()
 	}
@@ -642,9 +635,38 @@ func ReadCacheFile(name string, binary [32]byte) (*Cache, error) {
 // nothing else holds (the cache's strings will point into it).
 type readAt func(off, size int64) ([]byte, error)
 
+// fileAt is the readAt of an open cache file.
+func fileAt(f *os.File) readAt {
+	return func(off, size int64) ([]byte, error) {
+		buf := make([]byte, size)
+		if n, err := f.ReadAt(buf, off); n < len(buf) {
+			return nil, err
+		}
+		return buf, nil
+	}
+}
+
 // readCache is ReadCache of a file of size bytes; done is called once it
 // is no longer read.
 func readCache(at readAt, size int64, binary [32]byte, done func()) (*Cache, error) {
+	sections, err := readHeader(at, size, binary)
+	if err != nil {
+		return nil, err
+	}
+	c := &Cache{decoded: make(chan struct{})}
+	go func() {
+		defer close(c.decoded)
+		c.files, _ = decodeSections(at, sections)
+		done()
+	}()
+	return c, nil
+}
+
+// readHeader checks everything of a cache file of size bytes but its
+// sections' contents — the start (checkStart), the section table under its
+// SHA-256, and that the sections fill the file exactly — and returns where
+// the sections are.
+func readHeader(at readAt, size int64, binary [32]byte) ([]section, error) {
 	p := int64(cacheStart)
 	if size < p+32 {
 		return nil, fmt.Errorf("%w: truncated", ErrCache)
@@ -685,13 +707,7 @@ func readCache(at readAt, size int64, binary [32]byte, done func()) (*Cache, err
 	if off != size {
 		return nil, fmt.Errorf("%w: damaged (trailing bytes)", ErrCache)
 	}
-	c := &Cache{decoded: make(chan struct{})}
-	go func() {
-		defer close(c.decoded)
-		c.files, _ = decodeSections(at, sections)
-		done()
-	}()
-	return c, nil
+	return sections, nil
 }
 
 // cacheStart is the length of a cache file's fixed start: magic, schema
@@ -713,11 +729,11 @@ func checkStart(start []byte, binary [32]byte) error {
 	return nil
 }
 
-// CacheFileFor is the size of the cache file name when its start is that
-// of a cache ReadCacheFile would read for the program identified by
-// binary, and 0 when it is not (missing, another program or schema, not a
-// cache): it reads the start only, so a file damaged further on is found
-// when it is read.
+// CacheFileFor is the size of the cache file name when its header is one
+// ReadCacheFile accepts for the program identified by binary (readHeader:
+// a few kilobytes read), and 0 when it is not (missing, another program
+// or schema, not a cache, truncated, a damaged section table): a damaged
+// section is found when the cache is read.
 func CacheFileFor(name string, binary [32]byte) int64 {
 	f, err := os.Open(name)
 	if err != nil {
@@ -728,8 +744,7 @@ func CacheFileFor(name string, binary [32]byte) int64 {
 	if err != nil || !st.Mode().IsRegular() {
 		return 0
 	}
-	start := make([]byte, cacheStart)
-	if _, err := io.ReadFull(f, start); err != nil || checkStart(start, binary) != nil {
+	if _, err := readHeader(fileAt(f), st.Size(), binary); err != nil {
 		return 0
 	}
 	return st.Size()

@@ -307,15 +307,17 @@ func TestCountFiles(t *testing.T) {
 }
 
 // TestCacheFileFor checks what the build asks before it loads anything
-// (how large the incremental build to come is): only a cache this program
-// would read has a size.
+// (how large the incremental build to come is): only a cache whose header
+// this program would accept has a size.
 func TestCacheFileFor(t *testing.T) {
 	_, good := encodedCache(t, cacheFS(t))
 	dir := t.TempDir()
 	version := bytes.Clone(good)
 	version[len(cacheMagic)+3]++
 	damagedLater := bytes.Clone(good)
-	damagedLater[len(damagedLater)-1] ^= 1 // found when it is read, not here
+	damagedLater[len(damagedLater)-1] ^= 1 // in a section: found when it is read
+	table := bytes.Clone(good)
+	table[cacheStart] ^= 1 // the section table, under its SHA-256
 	for _, tc := range []struct {
 		name   string
 		data   []byte // nil: no file
@@ -329,7 +331,10 @@ func TestCacheFileFor(t *testing.T) {
 		{"shorter than its start", good[:cacheStart-1], testBinary, 0},
 		{"empty", []byte{}, testBinary, 0},
 		{"missing", nil, testBinary, 0},
-		{"damaged after its start", damagedLater, testBinary, int64(len(good))},
+		{"truncated", good[:len(good)-1], testBinary, 0},
+		{"a byte too long", append(bytes.Clone(good), 0), testBinary, 0},
+		{"damaged section table", table, testBinary, 0},
+		{"damaged in a section", damagedLater, testBinary, int64(len(good))},
 	} {
 		name := filepath.Join(dir, tc.name+".cache")
 		if tc.data != nil {

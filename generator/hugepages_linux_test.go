@@ -86,13 +86,17 @@ func vmaRange(line string) (lo, hi uintptr, ok bool) {
 }
 
 // residentBytes is the process's resident memory (VmRSS).
-func residentBytes(t *testing.T) uint64 {
-	data, err := os.ReadFile("/proc/self/status")
+func residentBytes(t *testing.T) uint64 { return procBytes(t, "/proc/self/status", "VmRSS:") }
+
+// procBytes is the value of a "key: N kB" line of a /proc file, in bytes.
+func procBytes(t *testing.T, file, key string) uint64 {
+	t.Helper()
+	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for line := range strings.Lines(string(data)) {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if v, ok := strings.CutPrefix(line, key); ok {
 			kb, err := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
 			if err != nil {
 				t.Fatal(err)
@@ -100,7 +104,7 @@ func residentBytes(t *testing.T) uint64 {
 			return kb << 10
 		}
 	}
-	t.Fatal("no VmRSS in /proc/self/status")
+	t.Fatalf("no %s in %s", key, file)
 	return 0
 }
 
@@ -132,28 +136,9 @@ func TestIncrementalReserve(t *testing.T) {
 	// This machine: a huge cache is capped at a quarter of MemTotal.
 	want := uintptr(hugeHeapReserve)
 	if !strictOvercommit() {
-		want = max(hugeHeapReserve, uintptr(memTotal(t)/4))
+		want = max(hugeHeapReserve, uintptr(procBytes(t, "/proc/meminfo", "MemTotal:")/4))
 	}
 	if got := incrementalReserve(1 << 50); got != want {
 		t.Errorf("incrementalReserve(1 PB) = %d, want %d", got, want)
 	}
-}
-
-// memTotal is the machine's memory (MemTotal).
-func memTotal(t *testing.T) int64 {
-	data, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for line := range strings.Lines(string(data)) {
-		if v, ok := strings.CutPrefix(line, "MemTotal:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return kb << 10
-		}
-	}
-	t.Fatal("no MemTotal in /proc/meminfo")
-	return 0
 }

@@ -79,7 +79,8 @@ func contentCacheFile(dir string) string { return filepath.Join(dir, "content.ca
 
 // ParseCacheSize is the size in bytes of the parse cache a build with opt
 // would read, 0 when there is none it would use (a first or uncached
-// build, or a cache another version of the program wrote). It grows with
+// build, or a cache whose header the load would reject: another build of
+// the program's, another schema, a damaged section table). It grows with
 // the archive (about 1.4 KB a directive), so it tells the size of the
 // build to come, and that it will be incremental, before anything is
 // loaded.
